@@ -45,8 +45,8 @@ struct DoseInsertResult {
 };
 
 struct NameQuery {
-  std::string folded_name;           // fold_vietnamese() of the words searched
-  std::vector<AreaId> communes;      // restrict to these communes; empty = anywhere
+  std::string folded_name;       // fold_vietnamese() of the words searched
+  std::vector<AreaId> communes;  // restrict to these communes; empty = anywhere
   size_t limit = 50;
   size_t offset = 0;
 };
@@ -99,7 +99,8 @@ class Store {
 
   // Bulk import: many rows in one transaction, fast path. Rows already present
   // (same external_ref, or same person and dose date) are skipped, not duplicated.
-  virtual std::vector<PersonInsertResult> insert_persons_bulk(std::span<const StoredPerson> rows) = 0;
+  virtual std::vector<PersonInsertResult> insert_persons_bulk(
+      std::span<const StoredPerson> rows) = 0;
   virtual std::vector<DoseInsertResult> insert_doses_bulk(std::span<const DoseRecord> rows) = 0;
   virtual std::optional<ImportJournal> import_journal(std::string_view file_digest) = 0;
   virtual void save_import_journal(const ImportJournal& journal) = 0;

@@ -1,0 +1,126 @@
+// The registry's use-cases: register persons, record doses, status, coverage,
+// due lists. Each write is one store transaction; the in-memory index follows
+// each commit so that every report includes the last committed dose.
+//
+// One Registry is used from one thread at a time (the CLI); the server will
+// serialise writes through it.
+#pragma once
+
+#include <functional>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "app/person_ref_map.hpp"
+#include "domain/area.hpp"
+#include "domain/coverage.hpp"
+#include "domain/due_list.hpp"
+#include "domain/registry_index.hpp"
+#include "domain/schedule.hpp"
+#include "domain/vaccination_rules.hpp"
+#include "domain/violation.hpp"
+#include "rules/targets_json.hpp"
+#include "store/store.hpp"
+
+namespace phongdich {
+
+struct RegistryOptions {
+  std::string db_url;    // "var/demo.db", "sqlite:PATH"
+  std::string data_dir;  // reference data; default_data_dir() when empty
+  unsigned threads = 2;  // for scans
+};
+
+// PHONGDICH_DATA if set, else the data/ directory of the source tree.
+std::string default_data_dir();
+
+using Progress = std::function<void(int64_t done, int64_t total)>;
+
+struct DoseOverride {
+  std::string by;      // the authorised user
+  std::string reason;  // written reason, required
+};
+
+struct RecordDoseRequest {
+  PersonId person_id = 0;
+  Date date;
+  std::string product;
+  std::optional<AreaId> site_area_id;  // default: the person's commune
+  std::string lot;
+  std::optional<DoseOverride> override_rules;
+  std::string source = "manual";
+};
+
+struct RecordDoseResult {
+  bool stored = false;
+  DoseRecord dose;        // as stored (kind, number in series, override)
+  Violations violations;  // why it was rejected, or the rules overridden
+};
+
+struct RegisterPersonResult {
+  std::optional<PersonId> id;
+  bool already_present = false;  // same external reference: nothing new written
+  Violations violations;
+};
+
+struct PersonStatus {
+  StoredPerson person;
+  std::vector<DoseRecord> doses;
+  StatusAsOf status;
+};
+
+class Registry {
+ public:
+  explicit Registry(RegistryOptions options);
+  ~Registry();
+  Registry(const Registry&) = delete;
+  Registry& operator=(const Registry&) = delete;
+
+  Store& store() { return *store_; }
+  const AreaForest& areas() const { return areas_; }
+  const VaccinationRules& rules() const { return *rules_; }
+  const TargetRulesFile& targets() const { return targets_; }
+  const std::string& data_dir() const { return options_.data_dir; }
+
+  // Finds an area by "tree:code" ("vn2022:772") or a bare code in the 2022 tree.
+  const Area* find_area(std::string_view spec) const;
+
+  // The in-memory index, loaded from the store on first use.
+  RegistryIndex& index(const Progress& progress = {});
+  bool index_loaded() const { return index_ != nullptr; }
+  // Forgets the index (after a failed write that it may already reflect); the
+  // next use reloads it from the store.
+  void drop_index() { index_.reset(); }
+  PersonRefMap& person_refs(const Progress& progress = {});
+
+  RegisterPersonResult register_person(const StoredPerson& person,
+                                       const std::string& household_code);
+  // Links a citizen ID to a person registered without one.
+  Violations link_citizen_id(PersonId id, const std::string& citizen_id);
+  RecordDoseResult record_dose(const RecordDoseRequest& request, Date today);
+  std::optional<PersonStatus> status(PersonId id, Date as_of);
+
+  // The communes (index slots) whose persons count in `area` (any tree, any level).
+  std::vector<uint16_t> commune_slots_in(const Area& area);
+  CoverageCube coverage_cube(const Area& area, Date as_of);
+  CoverageReport coverage_report(const Area& area, Date as_of);
+  DueList due_list(const Area& commune, Date as_of);
+
+  // Keeps the index in step with a committed write (used by the importer too).
+  void index_person(const Person& person, std::string_view external_ref);
+  void index_dose(const DoseRecord& dose);
+
+ private:
+  void refresh_reached(RegistryIndex::Slot slot);
+  void load_index(const Progress& progress);
+
+  RegistryOptions options_;
+  std::unique_ptr<Store> store_;
+  AreaForest areas_;
+  std::unique_ptr<VaccinationRules> rules_;
+  TargetRulesFile targets_;
+  std::unique_ptr<RegistryIndex> index_;
+  PersonRefMap refs_;
+};
+
+}  // namespace phongdich

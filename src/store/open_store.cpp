@@ -1,0 +1,28 @@
+#include <string_view>
+
+#include "store/sqlite/sqlite_store.hpp"
+#include "store/store.hpp"
+
+namespace phongdich {
+namespace {
+
+bool starts_with(std::string_view text, std::string_view prefix) {
+  return text.substr(0, prefix.size()) == prefix;
+}
+
+}  // namespace
+
+std::unique_ptr<Store> open_store(const std::string& url) {
+  if (starts_with(url, "postgres://") || starts_with(url, "postgresql://")) {
+    throw StoreError("open_store: PostgreSQL store is not yet supported");
+  }
+  std::string_view path = url;
+  if (starts_with(path, "sqlite:")) {
+    path.remove_prefix(7);
+    if (starts_with(path, "//")) path.remove_prefix(2);  // "sqlite:///var/db" = "/var/db"
+  }
+  if (path.empty()) throw StoreError("open_store: no database path in \"" + url + "\"");
+  return std::make_unique<SqliteStore>(std::string(path));
+}
+
+}  // namespace phongdich

@@ -1,0 +1,152 @@
+#include "store/sqlite/migrations.hpp"
+
+#include <array>
+#include <string>
+
+namespace phongdich {
+namespace {
+
+// Dates are INTEGER days since 1970-01-01 (Date::days()); text is UTF-8.
+constexpr std::string_view kRegistrySchema = R"sql(
+CREATE TABLE areas (
+  id INTEGER PRIMARY KEY,
+  tree TEXT NOT NULL,
+  code TEXT NOT NULL,
+  name TEXT NOT NULL,
+  level INTEGER NOT NULL,
+  -- Deferred so that a whole tree can be written in any order inside one transaction.
+  parent_id INTEGER REFERENCES areas(id) DEFERRABLE INITIALLY DEFERRED,
+  official_population INTEGER,
+  UNIQUE (tree, code)
+);
+CREATE INDEX areas_parent ON areas(parent_id);
+
+-- An old commune and the commune (in a newer tree) that holds its records now.
+CREATE TABLE area_successors (
+  old_id INTEGER PRIMARY KEY REFERENCES areas(id) DEFERRABLE INITIALLY DEFERRED,
+  new_id INTEGER NOT NULL REFERENCES areas(id) DEFERRABLE INITIALLY DEFERRED
+);
+
+CREATE TABLE households (
+  id INTEGER PRIMARY KEY,
+  area_id INTEGER NOT NULL REFERENCES areas(id),
+  code TEXT NOT NULL,
+  address TEXT NOT NULL DEFAULT '',
+  UNIQUE (area_id, code)
+);
+
+CREATE TABLE persons (
+  id INTEGER PRIMARY KEY,
+  external_ref TEXT,
+  citizen_id TEXT,
+  full_name TEXT NOT NULL,
+  folded_name TEXT NOT NULL,  -- fold_vietnamese(full_name): lower case, no diacritics
+  sex INTEGER NOT NULL,       -- 0 male, 1 female
+  birth_date INTEGER NOT NULL,
+  area_id INTEGER NOT NULL REFERENCES areas(id),
+  household_id INTEGER REFERENCES households(id),
+  phone TEXT,
+  comorbidities INTEGER NOT NULL DEFAULT 0,  -- bit i-1 = item i of annex 1, 4038/QĐ-BYT
+  flags INTEGER NOT NULL DEFAULT 0,          -- bits: see kPregnant... in sqlite_store.cpp
+  created_at INTEGER NOT NULL DEFAULT (unixepoch())
+);
+-- Partial: most children have no citizen ID and many rows no external ref, so
+-- NULLs are left out of the index rather than stored in it.
+CREATE UNIQUE INDEX persons_external_ref ON persons(external_ref) WHERE external_ref IS NOT NULL;
+CREATE UNIQUE INDEX persons_citizen_id ON persons(citizen_id) WHERE citizen_id IS NOT NULL;
+-- Name search. Staff search inside their commune(s): (area_id, folded_name) hands
+-- over one commune's names already in result order, and the word-prefix test runs
+-- on the index entry before any table row is read; a commune holds at most some
+-- tens of thousands of people, so that scan is bounded. A nationwide search
+-- anchors its first word at the start of the name and walks (folded_name) from
+-- there in result order, stopping at the limit. Two plain B-tree indexes cost far
+-- less at bulk import than a full-text index with per-word postings (FTS5).
+CREATE INDEX persons_area_name ON persons(area_id, folded_name);
+CREATE INDEX persons_name ON persons(folded_name);
+
+CREATE TABLE doses (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  dose_date INTEGER NOT NULL,
+  product TEXT NOT NULL,
+  site_area_id INTEGER REFERENCES areas(id),  -- NULL when unknown
+  lot TEXT NOT NULL DEFAULT '',
+  kind INTEGER NOT NULL,  -- DoseKind: 0 primary, 1 additional, 2 booster1, 3 booster2
+  number_in_series INTEGER NOT NULL,
+  overridden INTEGER NOT NULL DEFAULT 0,
+  override_reason TEXT NOT NULL DEFAULT '',
+  override_by TEXT NOT NULL DEFAULT '',
+  override_rule TEXT NOT NULL DEFAULT '',
+  source TEXT NOT NULL DEFAULT '',
+  -- One dose per person per day; also the index for "doses of a person" in date order.
+  UNIQUE (person_id, dose_date)
+);
+
+CREATE TABLE meta (
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::string_view kImportJournalSchema = R"sql(
+-- One row per imported file, so a killed import resumes after its last committed line.
+CREATE TABLE import_journal (
+  file_digest TEXT PRIMARY KEY,  -- SHA-256 of the file, hex
+  kind TEXT NOT NULL,            -- "persons" or "doses"
+  lines_committed INTEGER NOT NULL,
+  finished INTEGER NOT NULL,
+  updated_at INTEGER NOT NULL DEFAULT (unixepoch())
+) WITHOUT ROWID;
+)sql";
+
+constexpr std::array kMigrations = {
+    Migration{1, "registry: areas, households, persons, doses, meta", kRegistrySchema},
+    Migration{2, "import journal", kImportJournalSchema},
+};
+
+void ensure_migrations_table(SqliteDb& db) {
+  db.exec(
+      "CREATE TABLE IF NOT EXISTS schema_migrations ("
+      " version INTEGER PRIMARY KEY,"
+      " applied_at INTEGER NOT NULL)");
+}
+
+}  // namespace
+
+std::span<const Migration> sqlite_migrations() { return kMigrations; }
+
+int schema_version(SqliteDb& db) {
+  ensure_migrations_table(db);
+  return static_cast<int>(
+      db.query_int64("SELECT coalesce(max(version), 0) FROM schema_migrations").value_or(0));
+}
+
+int apply_migrations(SqliteDb& db, std::span<const Migration> migrations) {
+  // IMMEDIATE takes the write lock first, so two processes opening the same new
+  // file do not both try to create the schema.
+  db.exec("BEGIN IMMEDIATE");
+  try {
+    const int current = schema_version(db);
+    const int known = migrations.empty() ? 0 : migrations.back().version;
+    if (current > known) {
+      throw StoreError("database schema version " + std::to_string(current) +
+                       " is newer than this program knows (" + std::to_string(known) + ")");
+    }
+    Statement record =
+        db.prepare("INSERT INTO schema_migrations(version, applied_at) VALUES (?, unixepoch())");
+    int applied = 0;
+    for (const Migration& migration : migrations) {
+      if (migration.version <= current) continue;
+      db.exec(migration.sql);
+      record.bind(1, int64_t{migration.version}).run();
+      ++applied;
+    }
+    db.exec("COMMIT");
+    return applied;
+  } catch (...) {
+    db.exec("ROLLBACK");
+    throw;
+  }
+}
+
+}  // namespace phongdich

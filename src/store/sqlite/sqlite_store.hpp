@@ -1,0 +1,92 @@
+// The embedded store: one SQLite file in WAL mode.
+//
+// Threading: a SqliteStore is one connection and is used from one thread at a time
+// (the caller serialises, e.g. one store per worker thread). Other processes and
+// other SqliteStore objects may open the same file: WAL lets readers run beside the
+// one writer, and a writer waits up to the busy timeout for the write lock.
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <string>
+
+#include "store/sqlite/sqlite_db.hpp"
+#include "store/store.hpp"
+
+namespace phongdich {
+
+struct SqliteOptions {
+  int64_t cache_kib = 256 * 1024;  // page cache per connection
+  int busy_timeout_ms = 10'000;    // how long a writer waits for the write lock
+  int64_t mmap_bytes = 1LL << 30;  // memory-mapped reads, for fast scans
+};
+
+class SqliteStore final : public Store {
+ public:
+  // Opens or creates the file at `path` and applies pending migrations.
+  explicit SqliteStore(const std::string& path, const SqliteOptions& options = {});
+  ~SqliteStore() override;
+
+  // Nested calls join the outer transaction through a savepoint: an inner failure
+  // that the outer work catches undoes only the inner writes.
+  void transaction(const std::function<void()>& work) override;
+
+  // Areas absent from `forest` are deleted, which fails (StoreError) while a
+  // person, household or dose still refers to one.
+  void replace_areas(const AreaForest& forest) override;
+  AreaForest load_areas() override;
+  std::optional<std::string> meta(std::string_view key) override;
+  void set_meta(std::string_view key, std::string_view value) override;
+
+  HouseholdId upsert_household(const Household& household) override;
+  std::optional<Household> household(HouseholdId id) override;
+
+  // A person with id 0 gets a new id; a non-zero id is kept. For citizen_id_taken
+  // the result's id is the person who holds the number.
+  PersonInsertResult insert_person(const StoredPerson& person) override;
+  // Throws StoreError when the person does not exist or another person holds the
+  // citizen ID (nothing is written then).
+  void update_person(const Person& person) override;
+  std::optional<StoredPerson> person(PersonId id) override;
+  std::optional<StoredPerson> person_by_citizen_id(std::string_view citizen_id) override;
+  std::optional<StoredPerson> person_by_external_ref(std::string_view ref) override;
+  // In the order of `ids`; ids not found are left out.
+  std::vector<StoredPerson> persons_by_ids(std::span<const PersonId> ids) override;
+  // Every query word must begin a word of the folded name. Inside communes the
+  // words may come in any order; nationwide (no communes) the first word must
+  // begin the name (the family name, as Vietnamese names are written), which lets
+  // the search walk the name index instead of every person.
+  std::vector<StoredPerson> search_persons(const NameQuery& query) override;
+  int64_t person_count() override;
+
+  // For already_present the result's id is the dose already recorded on that date.
+  DoseInsertResult insert_dose(const DoseRecord& dose) override;
+  std::vector<DoseRecord> doses_of(PersonId person) override;
+  int64_t dose_count() override;
+
+  // The visitor may read from the store but must not start another scan.
+  void scan_persons(const std::function<void(const StoredPerson&)>& visit) override;
+  void scan_doses(const std::function<void(const DoseRecord&)>& visit) override;
+
+  std::vector<PersonInsertResult> insert_persons_bulk(std::span<const StoredPerson> rows) override;
+  std::vector<DoseInsertResult> insert_doses_bulk(std::span<const DoseRecord> rows) override;
+  std::optional<ImportJournal> import_journal(std::string_view file_digest) override;
+  void save_import_journal(const ImportJournal& journal) override;
+
+  // The connection, for maintenance and tests (integrity checks, pragmas).
+  SqliteDb& db() { return db_; }
+
+ private:
+  struct Statements;
+
+  PersonInsertResult insert_person_row(const StoredPerson& row);
+  DoseInsertResult insert_dose_row(const DoseRecord& row);
+  std::optional<StoredPerson> person_where(Statement& lookup);
+  void rollback_quietly();
+
+  SqliteDb db_;  // declared first: destroyed after the statements that use it
+  std::unique_ptr<Statements> sql_;
+  int transaction_depth_ = 0;
+};
+
+}  // namespace phongdich

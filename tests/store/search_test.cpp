@@ -1,0 +1,109 @@
+// Name search: diacritics ignored, words as word prefixes, communes, order, paging.
+#include <gtest/gtest.h>
+
+#include "store/store_fixture.hpp"
+
+namespace phongdich::testing {
+namespace {
+
+NameQuery query(std::string text, std::vector<AreaId> communes = {}, size_t limit = 50,
+                size_t offset = 0) {
+  NameQuery q;
+  q.folded_name = std::move(text);
+  q.communes = std::move(communes);
+  q.limit = limit;
+  q.offset = offset;
+  return q;
+}
+
+class SearchTest : public StoreTest {
+ protected:
+  void SetUp() override {
+    StoreTest::SetUp();
+    // The external ref is a label the expectations below refer to.
+    const std::vector<StoredPerson> people = {
+        make_person("Nguyễn Văn An", kBenNghe, "BN-an"),
+        make_person("Nguyễn Văn Anh", kBenNghe, "BN-anh"),
+        make_person("Nguyễn Thị Bích", kBenNghe, "BN-bich"),
+        make_person("Trần Nguyễn An", kBenNghe, "BN-tran"),
+        make_person("Lê Văn Ân", kBenNghe, "BN-le"),
+        make_person("Nguyễn Văn An", kDaKao, "DK-an"),
+        make_person("Nguyễn An Khang", kDaKao, "DK-khang"),
+        make_person("Phạm An", kBenThanh, "BT-pham"),
+    };
+    store_->insert_persons_bulk(people);
+  }
+
+  std::vector<std::string> labels(const NameQuery& q) {
+    std::vector<std::string> found;
+    for (const StoredPerson& p : store_->search_persons(q)) found.push_back(p.external_ref);
+    return found;
+  }
+};
+
+struct SearchCase {
+  const char* searched;
+  std::vector<AreaId> communes;       // empty: nationwide
+  std::vector<std::string> expected;  // in result order: folded name, then id
+  const char* why;
+};
+
+TEST_F(SearchTest, Rows) {
+  const std::vector<SearchCase> cases = {
+      {"nguyen a",
+       {kBenNghe},
+       {"BN-an", "BN-anh", "BN-tran"},
+       "each word begins a word of the name, in any position"},
+      {"Nguyễn",
+       {kBenNghe},
+       {"BN-bich", "BN-an", "BN-anh", "BN-tran"},
+       "diacritics and case are ignored on both sides"},
+      {"NGUYỄN VĂN", {kBenNghe}, {"BN-an", "BN-anh"}, "upper case with diacritics"},
+      {"an",
+       {kBenNghe, kDaKao},
+       {"BN-le", "DK-khang", "BN-an", "DK-an", "BN-anh", "BN-tran"},
+       "several communes: one list in name order, same names by id"},
+      {"guyen", {kBenNghe}, {}, "a word matches only at the start of a name word"},
+      {"", {kDaKao}, {"DK-khang", "DK-an"}, "no words: the whole commune in name order"},
+      {"nguyen van an",
+       {},
+       {"BN-an", "DK-an", "BN-anh"},
+       "nationwide: names that start with the first word"},
+      {"an", {}, {}, "nationwide: the first word must begin the name (family name first)"},
+      {"pham", {}, {"BT-pham"}, "nationwide finds every commune"},
+  };
+  for (const SearchCase& c : cases) {
+    EXPECT_EQ(labels(query(c.searched, c.communes)), c.expected)
+        << "searched \"" << c.searched << "\": " << c.why;
+  }
+}
+
+TEST_F(SearchTest, LimitAndOffsetPageThroughTheOrderedList) {
+  EXPECT_EQ(labels(query("an", {kBenNghe, kDaKao}, 2, 0)),
+            (std::vector<std::string>{"BN-le", "DK-khang"}));
+  EXPECT_EQ(labels(query("an", {kBenNghe, kDaKao}, 2, 2)),
+            (std::vector<std::string>{"BN-an", "DK-an"}));
+  EXPECT_EQ(labels(query("an", {kBenNghe, kDaKao}, 2, 6)), std::vector<std::string>{});
+}
+
+TEST_F(SearchTest, ResultsCarryTheWholePerson) {
+  const auto found = store_->search_persons(query("tran nguyen", {kBenNghe}));
+  ASSERT_EQ(found.size(), 1u);
+  EXPECT_EQ(found[0].person.full_name, "Trần Nguyễn An");
+  EXPECT_EQ(found[0].person.area_id, kBenNghe);
+  EXPECT_EQ(found[0].person.birth_date, *Date::parse_iso("1980-05-17"));
+}
+
+TEST_F(SearchTest, CommuneSearchUsesTheCommuneNameIndex) {
+  // Guards the plan that keeps a commune search fast on a national registry.
+  Statement plan = store_->db().prepare(
+      "EXPLAIN QUERY PLAN SELECT id FROM persons INDEXED BY persons_area_name "
+      "WHERE area_id IN (1) ORDER BY folded_name, id");
+  std::string details;
+  while (plan.step()) details += std::string(plan.column_text(3)) + "\n";
+  EXPECT_NE(details.find("persons_area_name"), std::string::npos) << details;
+  EXPECT_EQ(details.find("TEMP B-TREE"), std::string::npos) << details;
+}
+
+}  // namespace
+}  // namespace phongdich::testing
