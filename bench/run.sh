@@ -51,10 +51,14 @@ if [ "$install" -eq 1 ]; then
 fi
 
 step "building Release in $build"
+# g++ 12 at -O3 reports a false -Wrestrict inside std::string's operator+ (GCC bug 105329);
+# it stays a warning here so that the Release build is not stopped by it.
 cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DPHONGDICH_TESTS=OFF \
-  -DPHONGDICH_BENCH=ON >/dev/null
+  -DPHONGDICH_BENCH=ON -DCMAKE_CXX_FLAGS="-Wno-error=restrict" >/dev/null
 cmake --build "$build" -j"$(nproc)" --target phongdich registry_bench
-phongdich="$build/phongdich"
+# Our commands run from the repository, with its reference data.
+cd "$repo"
+phongdich=("$build/phongdich" --data "$repo/data")
 
 rm -rf "$out"
 mkdir -p "$out/csv" "$out/peers"
@@ -78,7 +82,7 @@ timed() {
 
 step "generating $persons persons in $area"
 # generate needs the area tree only; it gets a scratch database of its own.
-timed generate "$phongdich" --db "$out/generate.db" generate --area "$area" --persons "$persons" \
+timed generate "${phongdich[@]}" --db "$out/generate.db" generate --area "$area" --persons "$persons" \
   --seed 1 --as-of "$today" --out "$out/csv" | tee "$out/generate.txt"
 rm -f "$out"/generate.db*
 du -sb "$out/csv" | cut -f1 >"$out/csv.bytes"
@@ -87,7 +91,7 @@ du -sb "$out/csv" | cut -f1 >"$out/csv.bytes"
 import_file() {
   local kind=$1 status=0
   step "importing $kind with phongdich"
-  timed "import_$kind" "$phongdich" --db "$out/registry.db" --today "$today" --format json \
+  timed "import_$kind" "${phongdich[@]}" --db "$out/registry.db" --today "$today" --format json \
     import "$kind" "$out/csv/$kind.csv" --errors "$out/$kind.errors.csv" \
     >"$out/import_$kind.json" || status=$?
   cat "$out/import_$kind.json"

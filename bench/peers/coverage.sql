@@ -7,13 +7,19 @@
 -- an additional dose for a Sinopharm / Hayat-Vax / Sputnik V series or an immunodeficient
 -- person (10722/BYT-DP), otherwise the first booster. This is the usual approximation of
 -- the schedule rules that phongdich applies in full at import.
+--
+-- The first product comes from a join on the first dose date (one dose per person per day)
+-- rather than an ordered aggregate, which both engines run several times slower.
 WITH dose_counts AS (
-  SELECT person_ref,
-         count(*) AS doses,
-         (array_agg(product ORDER BY dose_date))[1] AS first_product
+  SELECT person_ref, count(*) AS doses, min(dose_date) AS first_date
   FROM doses
   WHERE dose_date <= DATE '{{as_of}}'
   GROUP BY person_ref
+),
+first_doses AS (
+  SELECT c.person_ref, c.doses, d.product AS first_product
+  FROM dose_counts c
+  JOIN doses d ON d.person_ref = c.person_ref AND d.dose_date = c.first_date
 ),
 classified AS (
   SELECT p.commune_code,
@@ -29,7 +35,7 @@ classified AS (
          coalesce(d.first_product IN ('VERO_CELL', 'HAYAT_VAX', 'SPUTNIK_V')
                   OR p.immunodeficient = 1, false) AS gets_additional
   FROM persons p
-  LEFT JOIN dose_counts d ON d.person_ref = p.person_ref
+  LEFT JOIN first_doses d ON d.person_ref = p.person_ref
 )
 SELECT commune_code,
        age_group,

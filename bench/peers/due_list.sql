@@ -17,8 +17,8 @@ WITH person_doses AS (
          p.birth_date <= DATE '{{as_of}}' - INTERVAL '18 years' AS adult,
          p.birth_date <= DATE '{{as_of}}' - INTERVAL '12 years' AS age12_plus,
          count(d.dose_date) AS doses,
-         max(d.dose_date) AS last_dose,
-         (array_agg(d.product ORDER BY d.dose_date))[1] AS first_product
+         min(d.dose_date) AS first_date,
+         max(d.dose_date) AS last_dose
   FROM persons p
   LEFT JOIN doses d ON d.person_ref = p.person_ref AND d.dose_date <= DATE '{{as_of}}'
   WHERE p.commune_code = '{{commune}}'
@@ -27,9 +27,10 @@ WITH person_doses AS (
            p.needs_home_visit, p.comorbidities, p.pregnant
 ),
 next_dose AS (
-  SELECT *,
-         CASE first_product WHEN 'JANSSEN' THEN 1 WHEN 'ABDALA' THEN 3 ELSE 2 END AS series
-  FROM person_doses
+  SELECT pd.*, f.product AS first_product,
+         CASE f.product WHEN 'JANSSEN' THEN 1 WHEN 'ABDALA' THEN 3 ELSE 2 END AS series
+  FROM person_doses pd
+  LEFT JOIN doses f ON f.person_ref = pd.person_ref AND f.dose_date = pd.first_date
 ),
 due AS (
   SELECT person_ref, full_name, birth_date, high_risk, age50_plus, home_visit, doses,

@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "domain/citizen_id.hpp"
 #include "ingest/area_files.hpp"
 #include "rules/vaccination_rules_json.hpp"
 
@@ -121,6 +122,14 @@ void Registry::index_dose(const DoseRecord& dose) {
 RegisterPersonResult Registry::register_person(const StoredPerson& input,
                                                const std::string& household_code) {
   RegisterPersonResult result;
+  // Every caller (CLI, server, tests) gets the same check, not only the CSV parser's.
+  if (input.person.citizen_id) {
+    if (auto bad =
+            check_citizen_id(*input.person.citizen_id, input.person.sex, input.person.birth_date)) {
+      result.violations.push_back(*bad);
+      return result;
+    }
+  }
   StoredPerson person = input;
   struct Rollback {};
   try {
@@ -156,6 +165,8 @@ Violations Registry::link_citizen_id(PersonId id, const std::string& citizen_id)
     return {violation("person.not_found", "person_id", "the person must be registered",
                       "Không tìm thấy người này trong sổ.", "No such person in the registry.")};
   }
+  if (auto bad = check_citizen_id(citizen_id, stored->person.sex, stored->person.birth_date))
+    return {*bad};
   if (auto other = store_->person_by_citizen_id(citizen_id); other && other->person.id != id) {
     return {violation("person.citizen_id.taken", "citizen_id", "one citizen ID, one person",
                       "Số định danh cá nhân này đã được gắn với một người khác trong sổ.",

@@ -9,6 +9,9 @@ int main(int argc, char** argv) {
   using namespace phongdich::cli;
   CLI::App app{"phongdich — phòng dịch: population and vaccination registry"};
   app.require_subcommand(1);
+  // Global options may also follow the subcommand ("coverage X --format json");
+  // subcommands created below inherit this.
+  app.fallthrough();
   app.set_help_all_flag("--help-all", "Help for every subcommand");
   Context context;
   app.add_option("--db", context.db, "Database: a SQLite file path (created on first use)")

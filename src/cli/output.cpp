@@ -31,6 +31,8 @@ std::string percent(double share) {
 namespace {
 
 nlohmann::json cell_value(const std::string& cell) {
+  // A leading zero marks a code (citizen ID, phone, commune "00001"), not a number.
+  if (cell.size() > 1 && cell[0] == '0' && cell[1] != '.') return cell;
   long long integer = 0;
   const char* end = cell.data() + cell.size();
   if (!cell.empty() && std::from_chars(cell.data(), end, integer).ptr == end) return integer;

@@ -31,7 +31,10 @@ void add_person(Context& context, const PersonOptions& o) {
       "birth_date",    "commune_code",    "household_code",  "phone",
       "comorbidities", "pregnant",        "immunodeficient", "high_exposure",
       "other_risk",    "needs_home_visit"};
-  const std::vector<std::string> cells = {o.ref,
+  // A person registered at the desk may have no key in another system; the row
+  // rules require one, so a placeholder passes them and is dropped afterwards.
+  const bool has_ref = !o.ref.empty();
+  const std::vector<std::string> cells = {has_ref ? o.ref : "-",
                                           o.citizen_id,
                                           o.name,
                                           o.sex,
@@ -52,7 +55,8 @@ void add_person(Context& context, const PersonOptions& o) {
     print_violations(context, *bad);
     throw Exit{kRejected};
   }
-  const auto& person = std::get<ParsedPerson>(parsed);
+  auto& person = std::get<ParsedPerson>(parsed);
+  if (!has_ref) person.person.external_ref.clear();
   const RegisterPersonResult result =
       registry.register_person(person.person, person.household_code);
   if (!result.id) {

@@ -584,7 +584,9 @@ StatusAsOf status_as_of(const VaccinationRules& rules, const Person& person,
   const History h = read_history(doses, as_of, rules);
   out.doses_counted = h.doses;
 
-  // Event dates per level; reached[L] is the first date the status was >= L.
+  // Event dates per level; reached[L] is the first date the status was >= L
+  // (a booster without an additional dose also reaches `additional`). Everyone
+  // is at `none` from birth.
   std::optional<Date> event[kVaccinationStatusCount];
   event[0] = person.birth_date;
   if (h.doses > 0) event[1] = h.first_dose;

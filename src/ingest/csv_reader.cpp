@@ -15,6 +15,9 @@ namespace phongdich {
 namespace {
 
 constexpr size_t kReadChunk = 1024 * 1024;
+// Small inputs never need the full buffer; it grows when a record needs more room.
+constexpr size_t kInitialBuffer = 256 * 1024;
+constexpr size_t kMinRead = 64 * 1024;
 constexpr int kEndOfInput = -1;
 
 // Bytes that end a run of ordinary field text.
@@ -90,7 +93,8 @@ CsvReader::CsvReader(std::istream* in, int fd, CsvLimits limits)
   // A record being parsed stays in the buffer (at most max_record_bytes plus a
   // byte of look-ahead), so there is always room for a full chunk after it.
   capacity_ = limits_.max_record_bytes + limits_.max_field_bytes + 16 + kReadChunk;
-  buffer_ = std::make_unique<char[]>(capacity_);
+  size_ = std::min(capacity_, kInitialBuffer);
+  buffer_ = std::make_unique_for_overwrite<char[]>(size_);
 }
 
 size_t CsvReader::read_some(char* into, size_t capacity) {
@@ -115,7 +119,14 @@ bool CsvReader::refill() {
     pos_ -= keep_from;
     if (in_record_) record_start_ = 0;
   }
-  const size_t got = read_some(buffer_.get() + end_, capacity_ - end_);
+  if (size_ - end_ < kMinRead && size_ < capacity_) {
+    const size_t grown = std::min(capacity_, size_ * 2);
+    auto bigger = std::make_unique_for_overwrite<char[]>(grown);
+    std::memcpy(bigger.get(), buffer_.get(), end_);
+    buffer_ = std::move(bigger);
+    size_ = grown;
+  }
+  const size_t got = read_some(buffer_.get() + end_, size_ - end_);
   if (got == 0) {
     input_done_ = true;
     return false;

@@ -98,7 +98,8 @@ class CsvReader {
   int fd_ = -1;
   CsvLimits limits_;
   std::unique_ptr<char[]> buffer_;
-  size_t capacity_ = 0;
+  size_t capacity_ = 0;      // the most the buffer may grow to
+  size_t size_ = 0;          // the buffer's current size
   size_t pos_ = 0;           // next byte to parse
   size_t end_ = 0;           // end of the bytes read so far
   size_t record_start_ = 0;  // kept in the buffer while a record is parsed

@@ -118,7 +118,7 @@ void adult_history(Rng& rng, const Vaccinee& p, Series& s) {
   // 28 days to 3 months after the primary series, once 10722/BYT-DP allowed it.
   if (product == kVeroCell || product == kSputnik || p.immunodeficient) {
     const Date from = std::max(last.plus_days(28), booster_start());
-    const Date to = last.plus_days(90);
+    const Date to = last.plus_months(3);
     if (from <= to && rng.chance(0.5)) {
       const Date date = from.plus_days(rng.between(0, to - from));
       const std::string_view extra = pick(rng, {{kPfizer, 0.5}, {product, 0.3}, {kModerna, 0.2}});
@@ -129,12 +129,12 @@ void adult_history(Rng& rng, const Vaccinee& p, Series& s) {
 
   // First booster: >= 3 months after the last dose, from 12/2021.
   if (!rng.chance(0.67)) return;
-  const Date eligible = std::max(last.plus_days(90), booster_start());
+  const Date eligible = std::max(last.plus_months(3), booster_start());
   const Date booster = eligible.plus_days(waiting_days(rng, 35));
   if (!s.add(booster, booster_product(rng, product, mixed, booster))) return;
 
   // Second booster: >= 50, immunodeficient or high exposure; >= 4 months after dose 3.
-  const Date b2_eligible = std::max(booster.plus_days(120), second_booster_start());
+  const Date b2_eligible = std::max(booster.plus_months(4), second_booster_start());
   const bool over_50 = age_in_years(p.birth_date, b2_eligible) >= 50;
   if (!over_50 && !p.immunodeficient && !p.high_exposure) return;
   if (!rng.chance(over_50 ? 0.65 : 0.4)) return;
@@ -151,7 +151,7 @@ void teen_history(Rng& rng, const Vaccinee& p, Series& s) {
   if (!s.add(first, kPfizer)) return;
   if (!complete_primary(rng, s, kPfizer, false, 0.94)) return;
   if (!rng.chance(0.4)) return;
-  const Date booster = std::max(s.doses.back().date.plus_days(150), teen_booster_start())
+  const Date booster = std::max(s.doses.back().date.plus_months(5), teen_booster_start())
                            .plus_days(waiting_days(rng, 30));
   s.add(booster, kPfizer);
 }

@@ -86,6 +86,16 @@ TEST_F(SearchTest, LimitAndOffsetPageThroughTheOrderedList) {
   EXPECT_EQ(labels(query("an", {kBenNghe, kDaKao}, 2, 6)), std::vector<std::string>{});
 }
 
+TEST_F(SearchTest, NationwidePagesThroughEveryCommuneInNameOrder) {
+  // All names starting with "nguyen", in order: DK-khang (nguyen an khang),
+  // BN-bich (nguyen thi bich), BN-an, DK-an (nguyen van an), BN-anh (nguyen van anh).
+  EXPECT_EQ(labels(query("nguyen", {}, 3, 0)),
+            (std::vector<std::string>{"DK-khang", "BN-bich", "BN-an"}));
+  EXPECT_EQ(labels(query("nguyen", {}, 2, 3)), (std::vector<std::string>{"DK-an", "BN-anh"}));
+  EXPECT_EQ(labels(query("nguyen", {}, 0, 0)), std::vector<std::string>{});
+  EXPECT_EQ(labels(query("", {}, 1, 0)), std::vector<std::string>{"BN-le"});
+}
+
 TEST_F(SearchTest, ResultsCarryTheWholePerson) {
   const auto found = store_->search_persons(query("tran nguyen", {kBenNghe}));
   ASSERT_EQ(found.size(), 1u);

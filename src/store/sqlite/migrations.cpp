@@ -47,22 +47,22 @@ CREATE TABLE persons (
   household_id INTEGER REFERENCES households(id),
   phone TEXT,
   comorbidities INTEGER NOT NULL DEFAULT 0,  -- bit i-1 = item i of annex 1, 4038/QĐ-BYT
-  flags INTEGER NOT NULL DEFAULT 0,          -- bits: see kPregnant... in sqlite_store.cpp
+  flags INTEGER NOT NULL DEFAULT 0,          -- person booleans as bits (sqlite_store.cpp)
   created_at INTEGER NOT NULL DEFAULT (unixepoch())
 );
 -- Partial: most children have no citizen ID and many rows no external ref, so
 -- NULLs are left out of the index rather than stored in it.
 CREATE UNIQUE INDEX persons_external_ref ON persons(external_ref) WHERE external_ref IS NOT NULL;
 CREATE UNIQUE INDEX persons_citizen_id ON persons(citizen_id) WHERE citizen_id IS NOT NULL;
--- Name search. Staff search inside their commune(s): (area_id, folded_name) hands
--- over one commune's names already in result order, and the word-prefix test runs
--- on the index entry before any table row is read; a commune holds at most some
--- tens of thousands of people, so that scan is bounded. A nationwide search
--- anchors its first word at the start of the name and walks (folded_name) from
--- there in result order, stopping at the limit. Two plain B-tree indexes cost far
--- less at bulk import than a full-text index with per-word postings (FTS5).
+-- Name search. Staff search inside their commune(s): this index hands over one
+-- commune's names already in result order, and the word-prefix test runs on the
+-- index entry before any table row is read; a commune holds at most some tens of
+-- thousands of people, so that scan is bounded. A nationwide search seeks the
+-- first word's range in every area of this same index and keeps only the best
+-- names so far (SqliteStore::search_nationwide). One index serves both because
+-- each secondary index on a random key costs about as much as the row itself at
+-- bulk import; a separate (folded_name) index or an FTS5 table would halve it.
 CREATE INDEX persons_area_name ON persons(area_id, folded_name);
-CREATE INDEX persons_name ON persons(folded_name);
 
 CREATE TABLE doses (
   id INTEGER PRIMARY KEY,

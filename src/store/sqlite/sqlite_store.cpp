@@ -1,5 +1,6 @@
 #include "store/sqlite/sqlite_store.hpp"
 
+#include <algorithm>
 #include <string>
 #include <unordered_set>
 #include <utility>
@@ -465,39 +466,78 @@ std::vector<StoredPerson> SqliteStore::persons_by_ids(std::span<const PersonId> 
 std::vector<StoredPerson> SqliteStore::search_persons(const NameQuery& query) {
   // Folding is idempotent, so a caller that already folded loses nothing.
   const std::string folded = fold_vietnamese(query.folded_name);
-  const std::vector<std::string_view> words = name_words(folded);
-  std::string first_word_end;  // every name that starts with words[0] sorts below this
+  if (query.communes.empty()) return search_nationwide(folded, query.limit, query.offset);
+  const bool has_words = !name_words(folded).empty();
 
-  // INDEXED BY pins the plan described at the indexes in migrations.cpp (and fails
+  // INDEXED BY pins the plan described at the index in migrations.cpp (and fails
   // loudly should the index ever stop being usable).
-  std::string sql = select_from(kPersonColumns, "FROM persons ");
-  if (!query.communes.empty()) {
-    sql += "INDEXED BY persons_area_name WHERE area_id IN (";
-    for (size_t i = 0; i < query.communes.size(); ++i) sql += i == 0 ? "?" : ", ?";
-    sql += ")";
-  } else if (!words.empty()) {
-    sql += "INDEXED BY persons_name WHERE folded_name >= ? AND folded_name < ?";
-    // No byte of UTF-8 text is 0xFF, so this bounds exactly the names with that prefix.
-    first_word_end = std::string(words.front()) + '\xff';
-  } else {
-    sql += "INDEXED BY persons_name WHERE 1";
-  }
-  if (!words.empty()) sql += " AND has_word_prefixes(folded_name, ?)";
+  std::string sql =
+      select_from(kPersonColumns, "FROM persons INDEXED BY persons_area_name WHERE area_id IN (");
+  for (size_t i = 0; i < query.communes.size(); ++i) sql += i == 0 ? "?" : ", ?";
+  sql += ")";
+  if (has_words) sql += " AND has_word_prefixes(folded_name, ?)";
   sql += " ORDER BY folded_name, id LIMIT ? OFFSET ?";
 
   Statement select = db_.prepare(sql);
   int index = 1;
   for (AreaId commune : query.communes) select.bind(index++, int64_t{commune});
-  if (query.communes.empty() && !words.empty()) {
-    select.bind(index++, words.front());
-    select.bind(index++, first_word_end);
-  }
-  if (!words.empty()) select.bind(index++, folded);
+  if (has_words) select.bind(index++, folded);
   select.bind(index++, static_cast<int64_t>(query.limit));
   select.bind(index++, static_cast<int64_t>(query.offset));
 
   std::vector<StoredPerson> found;
   while (select.step()) read_person(select, found.emplace_back());
+  return found;
+}
+
+std::vector<StoredPerson> SqliteStore::search_nationwide(const std::string& folded, size_t limit,
+                                                         size_t offset) {
+  const size_t wanted = limit + offset;
+  if (wanted == 0) return {};
+  const std::vector<std::string_view> words = name_words(folded);
+  // Names that begin with the first word lie in [low, low + 0xFF]: no byte of
+  // UTF-8 text is 0xFF. With no words, every name does.
+  const std::string low = words.empty() ? std::string() : std::string(words.front());
+  std::string high = low + '\xff';
+
+  Statement in_area = db_.prepare(
+      "SELECT folded_name, id FROM persons INDEXED BY persons_area_name "
+      "WHERE area_id = ?1 AND folded_name >= ?2 AND folded_name <= ?3 "
+      "AND has_word_prefixes(folded_name, ?4) ORDER BY folded_name, id LIMIT ?5");
+  in_area.bind(2, low).bind(4, folded).bind(5, static_cast<int64_t>(wanted));
+
+  // The `wanted` best (name, id) pairs seen so far, as a max-heap: front() is the
+  // worst one kept. Each area hands its matches over in order, so an area stops
+  // at its first row that would not make the cut, and once the heap is full no
+  // later area needs names above its worst.
+  using Entry = std::pair<std::string, PersonId>;
+  std::vector<Entry> best;
+  best.reserve(wanted);
+  Statement areas = db_.prepare("SELECT id FROM areas");
+  while (areas.step()) {
+    in_area.bind(1, areas.column_int64(0)).bind(3, high);
+    while (in_area.step()) {
+      Entry entry{std::string(in_area.column_text(0)), in_area.column_int64(1)};
+      if (best.size() < wanted) {
+        best.push_back(std::move(entry));
+        std::push_heap(best.begin(), best.end());
+      } else if (entry < best.front()) {
+        std::pop_heap(best.begin(), best.end());
+        best.back() = std::move(entry);
+        std::push_heap(best.begin(), best.end());
+      } else {
+        break;
+      }
+    }
+    in_area.reset();
+    if (best.size() == wanted) high = best.front().first;
+  }
+
+  std::sort_heap(best.begin(), best.end());
+  std::vector<StoredPerson> found;
+  for (size_t i = offset; i < best.size(); ++i) {
+    if (auto p = person(best[i].second)) found.push_back(std::move(*p));
+  }
   return found;
 }
 

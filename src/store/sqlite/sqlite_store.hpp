@@ -54,8 +54,8 @@ class SqliteStore final : public Store {
   std::vector<StoredPerson> persons_by_ids(std::span<const PersonId> ids) override;
   // Every query word must begin a word of the folded name. Inside communes the
   // words may come in any order; nationwide (no communes) the first word must
-  // begin the name (the family name, as Vietnamese names are written), which lets
-  // the search walk the name index instead of every person.
+  // begin the name (the family name, as Vietnamese names are written), so that the
+  // search seeks a range of the name index instead of reading every person.
   std::vector<StoredPerson> search_persons(const NameQuery& query) override;
   int64_t person_count() override;
 
@@ -82,6 +82,8 @@ class SqliteStore final : public Store {
   PersonInsertResult insert_person_row(const StoredPerson& row);
   DoseInsertResult insert_dose_row(const DoseRecord& row);
   std::optional<StoredPerson> person_where(Statement& lookup);
+  std::vector<StoredPerson> search_nationwide(const std::string& folded, size_t limit,
+                                              size_t offset);
   void rollback_quietly();
 
   SqliteDb db_;  // declared first: destroyed after the statements that use it

@@ -1,0 +1,68 @@
+// What the use-case tests share: a real SQLite registry in its own temporary
+// directory, and short ways to register hand-made persons and doses.
+#pragma once
+
+#include <gtest/gtest.h>
+
+#include <filesystem>
+#include <memory>
+#include <optional>
+#include <string>
+#include <string_view>
+
+#include "app/registry.hpp"
+
+namespace phongdich::testing {
+
+// A fresh directory under the system temp dir, removed with the object.
+class TempDir {
+ public:
+  TempDir();
+  ~TempDir();
+  TempDir(const TempDir&) = delete;
+  TempDir& operator=(const TempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+Date day(std::string_view iso);  // a literal date; fails the test when malformed
+std::string read_text(const std::filesystem::path& path);
+void write_text(const std::filesystem::path& path, std::string_view text);
+
+// A person as a clerk would describe them; turned into a StoredPerson.
+struct PersonSpec {
+  std::string name = "Nguyễn Văn An";
+  Sex sex = Sex::male;
+  std::string birth = "1980-01-01";
+  std::string commune = "vn2022:27208";  // Phường 15, Quận 11
+  std::optional<std::string> citizen_id = {};
+  std::string ref = {};
+  int comorbidity = 0;  // item 1..20 of the list, 0 = none
+  bool other_risk = false;
+  bool home_visit = false;
+};
+
+class RegistryTest : public ::testing::Test {
+ protected:
+  RegistryTest();
+
+  Registry& registry() { return *registry_; }
+  // Closes and reopens the registry on the same database file.
+  void reopen();
+  StoredPerson make_person(const PersonSpec& spec) const;
+  // Registers a person that must be accepted; returns the id.
+  PersonId add_person(const PersonSpec& spec);
+  // Records a dose that must be accepted (judged with today = 2022-09-30).
+  DoseRecord add_dose(PersonId id, std::string_view date, std::string_view product);
+  const Area& area(std::string_view spec) const;
+
+  static Date today() { return day("2022-09-30"); }
+
+  TempDir dir_;
+  std::unique_ptr<Registry> registry_;
+};
+
+}  // namespace phongdich::testing

@@ -1,0 +1,61 @@
+// Runs the real `phongdich` program (PHONGDICH_BINARY) in a child process and
+// captures its exit code, stdout and stderr.
+#pragma once
+
+#include <sys/types.h>
+
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace phongdich::testing {
+
+struct CliResult {
+  int exit_code = -1;  // -1 when killed by a signal
+  std::string out;
+  std::string err;
+};
+
+// A fresh directory under the system temp dir, removed with the object.
+class CliTempDir {
+ public:
+  CliTempDir();
+  ~CliTempDir();
+  CliTempDir(const CliTempDir&) = delete;
+  CliTempDir& operator=(const CliTempDir&) = delete;
+  const std::filesystem::path& path() const { return path_; }
+  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
+
+ private:
+  std::filesystem::path path_;
+};
+
+// The program, started with `args` in the directory `scratch`, where its output
+// goes to files.
+class CliProcess {
+ public:
+  CliProcess(const std::vector<std::string>& args, const std::filesystem::path& scratch);
+  ~CliProcess();
+  CliProcess(const CliProcess&) = delete;
+  CliProcess& operator=(const CliProcess&) = delete;
+
+  // True while the program runs (reaps it when it has ended).
+  bool running();
+  void kill_now();  // SIGKILL
+  CliResult wait();
+  bool killed_by_signal() const { return signalled_; }
+
+ private:
+  pid_t pid_ = -1;
+  bool done_ = false;
+  bool signalled_ = false;
+  int status_ = 0;
+  std::filesystem::path out_path_, err_path_;
+};
+
+CliResult run_cli(const std::vector<std::string>& args, const std::filesystem::path& scratch);
+
+std::string read_file(const std::filesystem::path& path);
+void write_file(const std::filesystem::path& path, const std::string& text);
+
+}  // namespace phongdich::testing
