@@ -152,7 +152,8 @@ load() {
   {
     echo "BEGIN;"
     ddl_of "$table"
-    echo "\\copy $table ($(columns_of "$file")) FROM '$file' WITH (FORMAT csv, HEADER true)"
+    printf "\\\\copy %s (%s) FROM '%s' WITH (FORMAT csv, HEADER true)\n" \
+      "$table" "$(columns_of "$file")" "$file"
     echo "COMMIT;"
   } | "${psql_bench[@]}" >/dev/null
   loaded_seconds=$(seconds_since "$start")
@@ -193,8 +194,7 @@ time_query() {
   local name=$1 file=$2 times
   times=$(
     {
-      echo "\\timing on"
-      echo "\\o /dev/null"
+      printf '%s\n' '\timing on' '\o /dev/null'
       for _ in $(seq 1 "$runs"); do query_text "$file"; done
     } | "${psql_bench[@]}" | sed -n 's/^Time: \([0-9.]*\) ms.*/\1/p'
   )

@@ -88,6 +88,8 @@ def fmt(value, digits=1):
         return value
     if abs(value) >= 1000:
         return f"{value:,.0f}"
+    if abs(value) < 1 and value != 0:
+        return f"{value:.3f}"  # sub-millisecond query times
     return f"{value:.{digits}f}"
 
 

@@ -1,6 +1,10 @@
 #include "app/generate.hpp"
 
+#include <optional>
 #include <stdexcept>
+
+#include "app/registry.hpp"
+#include "rules/vaccination_rules_json.hpp"
 
 namespace phongdich {
 
@@ -14,6 +18,11 @@ synth::SynthSummary generate_for_area(const AreaForest& areas, const Area& area,
   options.as_of = request.as_of;
   options.invalid_rate = request.invalid_rate;
   options.on_progress = request.progress;
+  std::optional<VaccinationRules> loaded;
+  if (request.rules == nullptr) {
+    loaded = load_vaccination_rules(default_data_dir() + "/rules/vaccination.json");
+  }
+  options.rules = request.rules != nullptr ? request.rules : &*loaded;
   for (AreaId id : areas.subtree(area.id)) {
     const Area* a = areas.find(id);
     if (a->level == AreaLevel::commune) options.communes.push_back({a->code, 1.0});

@@ -6,6 +6,7 @@
 #include <functional>
 
 #include "domain/area.hpp"
+#include "domain/vaccination_rules.hpp"
 #include "synth/generate_population.hpp"
 
 namespace phongdich {
@@ -16,6 +17,9 @@ struct GenerateRequest {
   std::filesystem::path output_dir;
   Date as_of = *Date::from_ymd(2022, 9, 30);
   double invalid_rate = 0.002;
+  // The rules the histories keep; when null, data/rules/vaccination.json of
+  // default_data_dir() is loaded (callers with a Registry pass its rules()).
+  const VaccinationRules* rules = nullptr;
   std::function<void(uint64_t persons, uint64_t doses)> progress;
 };
 

@@ -8,6 +8,7 @@
 #include <unordered_map>
 #include <variant>
 
+#include "app/batch_pipeline.hpp"
 #include "app/file_digest.hpp"
 #include "app/import_error_file.hpp"
 #include "ingest/csv_reader.hpp"
@@ -89,8 +90,7 @@ class ImportRun {
   }
 
   void progress() {
-    if (options_.progress && (summary_.rows_read & 0x3FFF) == 0)
-      options_.progress(summary_.rows_read, 0);
+    if (options_.progress) options_.progress(summary_.rows_read, 0);
   }
 
   ImportSummary finish() {
@@ -138,6 +138,46 @@ class HouseholdCache {
   std::unordered_map<std::string, HouseholdId> ids_;
 };
 
+// A row the reading stage rejected, reported by the writing stage in order.
+struct RowError {
+  int64_t line;
+  Violations violations;
+};
+
+// What the reading stage hands the writing stage.
+template <typename Row>
+struct Batch {
+  std::vector<Row> rows;
+  std::vector<int64_t> lines;  // input line of each row
+  std::vector<RowError> errors;
+  int64_t rows_read = 0;
+  int64_t last_line = 0;
+  int64_t already_present = 0;  // recognised by the reading stage
+};
+
+// Reads every record of the file into batches of `batch_rows` good rows;
+// `check(record, batch)` adds the record to the batch's rows or errors.
+template <typename Row, typename Check>
+void read_batches(CsvReader& reader, size_t batch_rows, Check check,
+                  const std::function<bool(Batch<Row>&&)>& emit) {
+  Batch<Row> batch;
+  CsvRecord record;
+  while (reader.next(record)) {
+    ++batch.rows_read;
+    batch.last_line = record.line();
+    if (!record.ok()) {
+      batch.errors.push_back({record.line(), {csv_violation(record.error())}});
+    } else {
+      check(record, batch);
+    }
+    if (batch.rows.size() >= batch_rows || batch.errors.size() >= batch_rows) {
+      if (!emit(std::move(batch))) return;
+      batch = Batch<Row>();
+    }
+  }
+  if (batch.rows_read > 0) emit(std::move(batch));
+}
+
 }  // namespace
 
 ImportSummary import_persons(Registry& registry, const std::string& path,
@@ -156,72 +196,70 @@ ImportSummary import_persons(Registry& registry, const std::string& path,
   HouseholdCache households(store);
   ImportSummary& summary = run.summary();
 
-  std::vector<StoredPerson> batch;
-  std::vector<int64_t> batch_lines;
-  std::vector<std::string> batch_households;
-  int64_t last_line = 1;
-  auto flush = [&] {
-    if (batch.empty()) return;
+  // Reading stage: CSV and field checks, which need nothing but the parser.
+  auto produce = [&](const std::function<bool(Batch<ParsedPerson> &&)>& emit) {
+    read_batches<ParsedPerson>(
+        run.reader(), options.batch_rows,
+        [&](const CsvRecord& record, Batch<ParsedPerson>& batch) {
+          auto parsed = parser.parse(record.fields());
+          if (auto* bad = std::get_if<Violations>(&parsed)) {
+            batch.errors.push_back({record.line(), std::move(*bad)});
+            return;
+          }
+          batch.rows.push_back(std::move(std::get<ParsedPerson>(parsed)));
+          batch.lines.push_back(record.line());
+        },
+        emit);
+  };
+  // Writing stage: one transaction per batch, then the index and the report.
+  auto consume = [&](Batch<ParsedPerson>& batch) {
+    summary.rows_read += batch.rows_read;
+    for (const RowError& e : batch.errors) run.reject_row(e.line, e.violations);
+    std::vector<StoredPerson> fresh;
+    std::vector<int64_t> fresh_lines;
+    std::vector<std::string> fresh_households;
+    for (size_t i = 0; i < batch.rows.size(); ++i) {
+      if (refs.find(batch.rows[i].person.external_ref) != 0) {
+        ++summary.rows_already_present;
+        continue;
+      }
+      fresh.push_back(std::move(batch.rows[i].person));
+      fresh_lines.push_back(batch.lines[i]);
+      fresh_households.push_back(std::move(batch.rows[i].household_code));
+    }
     std::vector<PersonInsertResult> results;
     store.transaction([&] {
-      for (size_t i = 0; i < batch.size(); ++i) {
-        if (!batch_households[i].empty())
-          batch[i].person.household_id =
-              households.id(batch[i].person.area_id, batch_households[i]);
+      for (size_t i = 0; i < fresh.size(); ++i) {
+        if (!fresh_households[i].empty())
+          fresh[i].person.household_id =
+              households.id(fresh[i].person.area_id, fresh_households[i]);
       }
-      results = store.insert_persons_bulk(batch);
-      run.journal().lines_committed = last_line;
+      results = store.insert_persons_bulk(fresh);
+      run.journal().lines_committed = batch.last_line;
       store.save_import_journal(run.journal());
     });
-    for (size_t i = 0; i < batch.size(); ++i) {
+    for (size_t i = 0; i < fresh.size(); ++i) {
       switch (results[i].outcome) {
         case InsertOutcome::inserted:
           ++summary.rows_imported;
-          batch[i].person.id = results[i].id;
-          registry.index_person(batch[i].person, batch[i].external_ref);
+          fresh[i].person.id = results[i].id;
+          registry.index_person(fresh[i].person, fresh[i].external_ref);
           break;
         case InsertOutcome::already_present:
           ++summary.rows_already_present;
           break;
         case InsertOutcome::citizen_id_taken:
           run.reject_row(
-              batch_lines[i],
+              fresh_lines[i],
               {violation("person.citizen_id.taken", "citizen_id", "one citizen ID, one person",
                          "Số định danh cá nhân đã được gắn với một người khác.",
                          "The citizen ID already belongs to another person.")});
           break;
       }
     }
-    batch.clear();
-    batch_lines.clear();
-    batch_households.clear();
-  };
-
-  CsvRecord record;
-  while (run.reader().next(record)) {
-    ++summary.rows_read;
     run.progress();
-    last_line = record.line();
-    if (!record.ok()) {
-      run.reject_row(record.line(), {csv_violation(record.error())});
-      continue;
-    }
-    auto parsed = parser.parse(record.fields());
-    if (auto* bad = std::get_if<Violations>(&parsed)) {
-      run.reject_row(record.line(), *bad);
-      continue;
-    }
-    auto& good = std::get<ParsedPerson>(parsed);
-    if (refs.find(good.person.external_ref) != 0) {
-      ++summary.rows_already_present;
-      continue;
-    }
-    batch.push_back(std::move(good.person));
-    batch_lines.push_back(record.line());
-    batch_households.push_back(std::move(good.household_code));
-    if (batch.size() >= options.batch_rows) flush();
-  }
-  flush();
+  };
+  BatchPipeline<Batch<ParsedPerson>>::run(produce, consume);
   return run.finish();
 }
 
@@ -244,58 +282,25 @@ ImportSummary import_doses(Registry& registry, const std::string& path,
   Store& store = registry.store();
   ImportSummary& summary = run.summary();
 
-  std::vector<DoseRecord> batch;
-  std::vector<int64_t> batch_lines;
-  int64_t last_line = 1;
-  auto flush = [&] {
-    if (batch.empty()) return;
-    std::vector<DoseInsertResult> results;
-    try {
-      store.transaction([&] {
-        results = store.insert_doses_bulk(batch);
-        run.journal().lines_committed = last_line;
-        store.save_import_journal(run.journal());
-      });
-    } catch (...) {
-      // The index already holds this batch's doses; rebuild it from the store.
-      registry.drop_index();
-      throw;
-    }
-    for (const DoseInsertResult& r : results) {
-      if (r.outcome == InsertOutcome::inserted) {
-        ++summary.rows_imported;
-      } else {
-        ++summary.rows_already_present;  // stored by an earlier, interrupted run
-      }
-    }
-    batch.clear();
-    batch_lines.clear();
-  };
-
-  CsvRecord record;
-  while (run.reader().next(record)) {
-    ++summary.rows_read;
-    run.progress();
-    last_line = record.line();
-    if (!record.ok()) {
-      run.reject_row(record.line(), {csv_violation(record.error())});
-      continue;
-    }
+  // Reading stage: parse, find the person, judge the dose after their earlier
+  // doses and add it to the index, so later rows of the person see it. Only
+  // this stage touches the index while the import runs.
+  auto check = [&](const CsvRecord& record, Batch<DoseRecord>& batch) {
     auto parsed = parser.parse(record.fields());
     if (auto* bad = std::get_if<Violations>(&parsed)) {
-      run.reject_row(record.line(), *bad);
-      continue;
+      batch.errors.push_back({record.line(), std::move(*bad)});
+      return;
     }
     auto& good = std::get<ParsedDose>(parsed);
     const PersonId person_id = refs.find(good.person_ref);
     const RegistryIndex::Slot* slot = person_id ? index.find_slot(person_id) : nullptr;
     if (slot == nullptr) {
-      run.reject_row(
-          record.line(),
-          {violation("dose.person.unknown", "person_ref", "a dose belongs to a registered person",
-                     "Không có người nào mang mã '" + good.person_ref + "' trong sổ.",
-                     "No registered person has the reference '" + good.person_ref + "'.")});
-      continue;
+      batch.errors.push_back(
+          {record.line(),
+           {violation("dose.person.unknown", "person_ref", "a dose belongs to a registered person",
+                      "Không có người nào mang mã '" + good.person_ref + "' trong sổ.",
+                      "No registered person has the reference '" + good.person_ref + "'.")}});
+      return;
     }
     DoseRecord& dose = good.dose;
     dose.person_id = person_id;
@@ -304,8 +309,8 @@ ImportSummary import_doses(Registry& registry, const std::string& path,
     const auto same_day = std::find_if(existing.begin(), existing.end(),
                                        [&](const DoseRecord& d) { return d.date == dose.date; });
     if (same_day != existing.end() && same_day->product == dose.product) {
-      ++summary.rows_already_present;
-      continue;
+      ++batch.already_present;
+      return;
     }
     const auto prior_end = std::find_if(existing.begin(), existing.end(),
                                         [&](const DoseRecord& d) { return d.date >= dose.date; });
@@ -315,19 +320,47 @@ ImportSummary import_doses(Registry& registry, const std::string& path,
                     std::span(existing.data(), static_cast<size_t>(prior_end - existing.begin())),
                     dose.date, dose.product, options.today);
     if (!assessment.accepted) {
-      run.reject_row(record.line(), assessment.violations);
-      continue;
+      batch.errors.push_back({record.line(), assessment.violations});
+      return;
     }
     dose.kind = assessment.kind;
     dose.number_in_series = assessment.number_in_series;
     if (!good.site_given) dose.site_area_id = person.area_id;
     dose.source = "import";
-    registry.index_dose(dose);  // later rows of this person are judged after it
-    batch.push_back(std::move(dose));
-    batch_lines.push_back(record.line());
-    if (batch.size() >= options.batch_rows) flush();
+    registry.index_dose(dose);
+    batch.rows.push_back(std::move(dose));
+    batch.lines.push_back(record.line());
+  };
+  auto produce = [&](const std::function<bool(Batch<DoseRecord> &&)>& emit) {
+    read_batches<DoseRecord>(run.reader(), options.batch_rows, check, emit);
+  };
+  // Writing stage: one transaction per batch.
+  auto consume = [&](Batch<DoseRecord>& batch) {
+    summary.rows_read += batch.rows_read;
+    summary.rows_already_present += batch.already_present;
+    for (const RowError& e : batch.errors) run.reject_row(e.line, e.violations);
+    std::vector<DoseInsertResult> results;
+    store.transaction([&] {
+      results = store.insert_doses_bulk(batch.rows);
+      run.journal().lines_committed = batch.last_line;
+      store.save_import_journal(run.journal());
+    });
+    for (const DoseInsertResult& r : results) {
+      if (r.outcome == InsertOutcome::inserted) {
+        ++summary.rows_imported;
+      } else {
+        ++summary.rows_already_present;  // stored by an earlier, interrupted run
+      }
+    }
+    run.progress();
+  };
+  try {
+    BatchPipeline<Batch<DoseRecord>>::run(produce, consume);
+  } catch (...) {
+    // The index may hold doses of batches that were never committed: rebuild it.
+    registry.drop_index();
+    throw;
   }
-  flush();
   return run.finish();
 }
 

@@ -1,6 +1,7 @@
 #include "cli/context.hpp"
 
 #include <chrono>
+#include <filesystem>
 #include <iostream>
 
 namespace phongdich::cli {
@@ -21,6 +22,10 @@ Date Context::today() const {
 
 Registry& Context::registry() {
   if (!registry_) {
+    // A new database may live in a directory that does not exist yet (var/).
+    const std::filesystem::path parent = std::filesystem::path(db).parent_path();
+    if (!parent.empty() && db.find(':') == std::string::npos)
+      std::filesystem::create_directories(parent);
     RegistryOptions options;
     options.db_url = db;
     options.data_dir = data_dir;

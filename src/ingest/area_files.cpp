@@ -109,6 +109,19 @@ AreaId add_once(ForestBuilder& forest, const ReferenceFile& file, std::string_vi
   return forest.add(tree, code, name, level, parent);
 }
 
+// Sets an area's official population from a reference file's text.
+void set_population(ForestBuilder& forest, const ReferenceFile& file, std::string_view tree,
+                    std::string_view code, std::string_view text) {
+  const auto area = forest.find(tree, code);
+  if (!area) file.fail("unknown area " + std::string(tree) + ":" + std::string(code));
+  int64_t people = 0;
+  const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), people);
+  if (error != std::errc() || end != text.data() + text.size() || people <= 0) {
+    file.fail("bad population " + std::string(text));
+  }
+  forest.area(*area).official_population = people;
+}
+
 void load_vn2022(ForestBuilder& forest, const std::string& dir) {
   const AreaId nation =
       forest.add(kAreaTree2022, kNationCode, kNationName, AreaLevel::nation, std::nullopt);
@@ -130,17 +143,16 @@ void load_vn2022(ForestBuilder& forest, const std::string& dir) {
 
   const ReferenceFile population(dir + "/province_population_2019.csv");
   population.for_each_row({"gso_code_pre2025", "population"}, [&](const auto& value) {
-    const auto province = forest.find(kAreaTree2022, value("gso_code_pre2025"));
-    if (!province || forest.area(*province).level != AreaLevel::province) {
-      population.fail("unknown province " + std::string(value("gso_code_pre2025")));
-    }
-    const std::string_view text = value("population");
-    int64_t people = 0;
-    const auto [end, error] = std::from_chars(text.data(), text.data() + text.size(), people);
-    if (error != std::errc() || end != text.data() + text.size() || people <= 0) {
-      population.fail("bad population " + std::string(text));
-    }
-    forest.area(*province).official_population = people;
+    set_population(forest, population, kAreaTree2022, value("gso_code_pre2025"),
+                   value("population"));
+  });
+}
+
+// Official headcounts of further areas (e.g. a district whose plan states it).
+void load_official_populations(ForestBuilder& forest, const std::string& dir) {
+  const ReferenceFile figures(dir + "/official_population.csv");
+  figures.for_each_row({"tree", "area_code", "population"}, [&](const auto& value) {
+    set_population(forest, figures, value("tree"), value("area_code"), value("population"));
   });
 }
 
@@ -192,6 +204,7 @@ AreaForest load_area_forest(const std::string& data_dir) {
   ForestBuilder builder;
   load_vn2022(builder, dir);
   load_vn2025(builder, dir);
+  load_official_populations(builder, dir);
   const auto successors = load_successors(builder, dir);
   AreaForest forest(builder.take());
   for (const auto& [old_commune, new_commune] : successors) {

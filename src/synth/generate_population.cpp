@@ -138,6 +138,8 @@ SynthSummary generate_population(const SynthOptions& options) {
       summary.persons += out.person_rows;
       summary.doses += out.dose_rows;
       for (size_t k = 0; k < out.invalid.size(); ++k) summary.invalid[k] += out.invalid[k];
+      summary.doses_of_invalid_persons += out.doses_of_invalid_persons;
+      summary.doses_rejected_after_invalid += out.doses_rejected_after_invalid;
       pipeline.release(chunk);
       if (options.on_progress) options.on_progress(summary.persons, summary.doses);
     }

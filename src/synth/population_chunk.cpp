@@ -8,6 +8,7 @@
 #include "synth/age_pyramid.hpp"
 #include "synth/citizen_id_maker.hpp"
 #include "synth/csv_text.hpp"
+#include "synth/import_replay.hpp"
 #include "synth/random.hpp"
 #include "synth/risk_profile.hpp"
 #include "synth/rollout_model.hpp"
@@ -60,6 +61,8 @@ class ChunkWriter {
         demo_(o_.seed, static_cast<uint64_t>(Stream::demographics), chunk),
         rng_(o_.seed, static_cast<uint64_t>(Stream::details), chunk),
         bad_(o_.seed, static_cast<uint64_t>(Stream::invalid), chunk),
+        placer_(*o_.rules),
+        replay_(*o_.rules),
         group_seen_(static_cast<size_t>(layout.group_count()), 0) {}
 
   void run() {
@@ -70,7 +73,7 @@ class ChunkWriter {
 
  private:
   void person(uint64_t index);
-  void write_doses(std::string_view ref, Date birth);
+  void write_doses(std::string_view ref, Date birth, bool person_invalid);
   std::string_view bad_product() { return kUnknownProducts[bad_.below(kUnknownProducts.size())]; }
 
   const PopulationLayout& layout_;
@@ -78,6 +81,8 @@ class ChunkWriter {
   uint64_t chunk_;
   ChunkOutput& out_;
   Rng demo_, rng_, bad_;
+  DosePlacer placer_;
+  ImportReplay replay_;
   std::vector<uint32_t> group_seen_;
   // The household being filled: it ends at its size, a commune or a chunk boundary.
   size_t household_commune_ = SIZE_MAX;
@@ -87,6 +92,7 @@ class ChunkWriter {
   LastValidId last_valid_id_;
   std::string ref_, citizen_id_;
   std::vector<PlannedDose> doses_;
+  std::vector<WrittenDose> written_;
 };
 
 void ChunkWriter::person(uint64_t index) {
@@ -200,13 +206,16 @@ void ChunkWriter::person(uint64_t index) {
   s.push_back('\n');
   ++out_.person_rows;
 
-  plan_doses(rng_, {p.birth_date, risk.immunodeficient, risk.high_exposure}, o_.as_of, doses_);
-  write_doses(ref_, p.birth_date);
+  plan_doses(rng_, placer_, {p.birth_date, risk.immunodeficient, risk.high_exposure}, o_.as_of,
+             doses_);
+  write_doses(ref_, p.birth_date, fault.has_value());
 }
 
-void ChunkWriter::write_doses(std::string_view ref, Date birth) {
+void ChunkWriter::write_doses(std::string_view ref, Date birth, bool person_invalid) {
   std::string& s = out_.doses;
   bool previous_faulty = false;
+  bool any_fault = false;
+  written_.clear();
   for (size_t n = 0; n < doses_.size(); ++n) {
     const PlannedDose& dose = doses_[n];
     std::optional<InvalidKind> fault;
@@ -221,6 +230,12 @@ void ChunkWriter::write_doses(std::string_view ref, Date birth) {
       ++out_.invalid[static_cast<size_t>(*fault)];
     }
     previous_faulty = fault.has_value();
+    any_fault = any_fault || fault.has_value();
+    WrittenDose& row = written_.emplace_back();
+    row.date = dose.date;
+    row.product = dose.product;
+    row.spoiled = fault.has_value();
+    row.readable = fault != InvalidKind::impossible_date && fault != InvalidKind::unknown_product;
     s.append(ref);
     s.push_back(',');
     if (fault == InvalidKind::impossible_date) {
@@ -233,9 +248,11 @@ void ChunkWriter::write_doses(std::string_view ref, Date birth) {
       }
       append_ymd(s, d.year, month, days_in_month(d.year, month) + 1);
     } else if (fault == InvalidKind::dose_before_birth) {
-      append_date(s, birth.plus_days(-bad_.between(1, 365)));
+      row.date = birth.plus_days(-bad_.between(1, 365));
+      append_date(s, row.date);
     } else if (fault == InvalidKind::dose_too_soon) {
-      append_date(s, doses_[n - 1].date.plus_days(bad_.between(1, 7)));
+      row.date = doses_[n - 1].date.plus_days(bad_.between(1, 7));
+      append_date(s, row.date);
     } else {
       append_date(s, dose.date);
     }
@@ -255,6 +272,13 @@ void ChunkWriter::write_doses(std::string_view ref, Date birth) {
     s.push_back('\n');
     ++out_.dose_rows;
   }
+  if (person_invalid) {
+    // The person is not registered, so none of their doses is.
+    for (const WrittenDose& row : written_) out_.doses_of_invalid_persons += row.spoiled ? 0 : 1;
+  } else if (any_fault) {
+    out_.doses_rejected_after_invalid +=
+        static_cast<uint64_t>(replay_.valid_rows_rejected(placer_.person(), written_, o_.as_of));
+  }
 }
 
 }  // namespace
@@ -265,6 +289,8 @@ void generate_chunk(const PopulationLayout& layout, uint64_t chunk, ChunkOutput&
   out.person_rows = 0;
   out.dose_rows = 0;
   out.invalid = {};
+  out.doses_of_invalid_persons = 0;
+  out.doses_rejected_after_invalid = 0;
   ChunkWriter(layout, chunk, out).run();
 }
 

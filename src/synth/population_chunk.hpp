@@ -23,6 +23,8 @@ struct ChunkOutput {
   uint64_t person_rows = 0;
   uint64_t dose_rows = 0;
   InvalidCounts invalid{};
+  uint64_t doses_of_invalid_persons = 0;  // see SynthSummary
+  uint64_t doses_rejected_after_invalid = 0;
 };
 
 // Fills `out` (reusing its buffers) with chunk `chunk` of the layout.

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <optional>
 
 #include "synth/rollout_calendar.hpp"
 
@@ -42,150 +43,169 @@ int waiting_days(Rng& rng, double mean) {
   return static_cast<int>(-mean * std::log(1.0 - rng.real()));
 }
 
-std::string_view pick(Rng& rng, std::initializer_list<std::pair<std::string_view, double>> items) {
-  double u = rng.real();
-  for (const auto& [name, share] : items) {
-    if ((u -= share) < 0) return name;
-  }
-  return items.begin()->first;
-}
-
 bool is_mrna(std::string_view p) { return p == kPfizer || p == kModerna; }
 
-int primary_doses(std::string_view p) { return p == kAbdala ? 3 : 2; }
+// How many primary doses the rules give `product` (Abdala 3, Janssen 1, most 2).
+int primary_doses(const VaccinationRules& rules, std::string_view product) {
+  const Product* p = rules.product(product);
+  return p != nullptr ? p->primary_doses : 2;
+}
 
-struct Series {
-  std::vector<PlannedDose>& doses;
-  Date as_of;
-  // Adds a dose unless it falls after as_of; returns whether it was added.
-  bool add(Date date, std::string_view product) {
-    if (date > as_of) return false;
-    doses.push_back({date, product});
-    return true;
+// The first day a rule version with `has` is in force, or nullopt.
+template <typename Has>
+std::optional<Date> first_in_force(const VaccinationRules& rules, Has has) {
+  for (const RuleVersion& v : rules.versions()) {
+    if (has(v)) return v.effective_from;
   }
-};
+  return std::nullopt;
+}
 
-// The second (and third) primary doses: the same product, except AZ may be
-// completed with mRNA and Pfizer and Moderna may replace each other (adults only).
-bool complete_primary(Rng& rng, Series& s, std::string_view first, bool adult, double completion) {
-  std::string_view previous = first;
-  for (int n = 2; n <= primary_doses(first); ++n) {
+// What a person wants for the next primary dose: the same product; an AZ
+// series may be completed with mRNA once mixing took hold (08/2021), and
+// Pfizer and Moderna sometimes replace each other. The rules strike what is
+// not allowed (mixing under 18, mixing before 8 weeks after AZ, Abdala).
+std::vector<ProductShare> next_primary_wish(std::string_view previous, Date date) {
+  if (previous == kAz && date >= mixing_start()) {
+    return {{kAz, 0.75}, {kPfizer, 0.20}, {kModerna, 0.05}};
+  }
+  if (is_mrna(previous)) {
+    return {{previous, 0.98}, {previous == kPfizer ? kModerna : kPfizer, 0.02}};
+  }
+  return {{previous, 1.0}};
+}
+
+// The second (and third) primary doses.
+bool complete_primary(Rng& rng, DosePlacer& placer, std::string_view first, double completion) {
+  const int needed = primary_doses(placer.rules(), first);
+  for (int n = 2; n <= needed; ++n) {
     if (!rng.chance(completion)) return false;
-    const Date date = s.doses.back().date.plus_days(primary_interval(rng, previous));
-    std::string_view next = first;
-    if (adult && first == kAz && date >= mixing_start()) {
-      next = pick(rng, {{kPfizer, 0.20}, {kModerna, 0.05}, {kAz, 0.75}});
-    } else if (adult && is_mrna(first) && rng.chance(0.02)) {
-      next = first == kPfizer ? kModerna : kPfizer;
+    const PlannedDose& last = placer.doses().back();
+    const Date date = last.date.plus_days(primary_interval(rng, last.product));
+    if (placer.place_when_due(rng, date, next_primary_wish(last.product, date), 14) == nullptr) {
+      return false;
     }
-    if (!s.add(date, next)) return false;
-    previous = next;
   }
   return true;
 }
 
-std::string_view booster_product(Rng& rng, std::string_view primary, bool mixed, Date date) {
-  if (mixed || is_mrna(primary)) {
-    if (date >= az_booster_after_mrna_start() && rng.chance(0.05)) return kAz;
-    return rng.chance(0.58) ? kPfizer : kModerna;
-  }
-  if (primary == kAz) return pick(rng, {{kPfizer, 0.5}, {kModerna, 0.3}, {kAz, 0.2}});
-  if (primary == kVeroCell) {
-    return pick(rng, {{kPfizer, 0.45}, {kModerna, 0.25}, {kAz, 0.2}, {kVeroCell, 0.1}});
-  }
-  if (primary == kHayatVax) return pick(rng, {{kPfizer, 0.6}, {kModerna, 0.3}, {kHayatVax, 0.1}});
-  if (primary == kSputnik) return pick(rng, {{kPfizer, 0.6}, {kModerna, 0.3}, {kSputnik, 0.1}});
-  return rng.chance(0.6) ? kPfizer : kModerna;  // Abdala
+// Booster products people chose, by their primary series; the rules strike
+// what their table does not list for the series (AZ after a mixed series,
+// AZ after mRNA before 03/2022).
+std::vector<ProductShare> booster_wish(std::string_view primary, bool mixed) {
+  if (mixed || is_mrna(primary)) return {{kPfizer, 0.55}, {kModerna, 0.40}, {kAz, 0.05}};
+  if (primary == kAz) return {{kPfizer, 0.5}, {kModerna, 0.3}, {kAz, 0.2}};
+  if (primary == kVeroCell)
+    return {{kPfizer, 0.45}, {kModerna, 0.25}, {kAz, 0.2}, {kVeroCell, 0.1}};
+  if (primary == kHayatVax) return {{kPfizer, 0.6}, {kModerna, 0.3}, {kHayatVax, 0.1}};
+  if (primary == kSputnik) return {{kPfizer, 0.6}, {kModerna, 0.3}, {kSputnik, 0.1}};
+  return {{kPfizer, 0.6}, {kModerna, 0.4}};  // Abdala
 }
 
-void adult_history(Rng& rng, const Vaccinee& p, Series& s) {
+// The first dose on `wish`, or as soon after as the rules allow `product`
+// for this person (a campaign that opened later, a birthday).
+bool start_series(Rng& rng, DosePlacer& placer, Date wish, std::string_view product) {
+  const std::optional<Date> allowed = placer.earliest_first_dose(product, wish);
+  if (!allowed) return false;
+  const Date date = *allowed > wish ? allowed->plus_days(rng.between(0, 20)) : wish;
+  const ProductShare only[] = {{product, 1.0}};
+  return placer.place(rng, date, only) != nullptr;
+}
+
+void adult_history(Rng& rng, DosePlacer& placer, const Vaccinee& p) {
   const int age_2021 = age_in_years(p.birth_date, ymd(2021, 7, 1));
   if (!rng.chance(age_2021 >= 80 ? 0.88 : 0.965)) return;  // never vaccinated
   Date first = draw_first_dose_date(rng, Campaign::adult);
   const Date adult_from = birthday(p.birth_date, 18);
   if (first < adult_from) first = adult_from.plus_days(rng.between(0, 30));
+  // A product the rules do not allow this person on that day (Abdala outside
+  // 19-65) is drawn again from the same period's deliveries.
   std::string_view product = draw_adult_primary_product(rng, first);
-  const int age_at_first = age_in_years(p.birth_date, first);
-  if (product == kAbdala && (age_at_first < 19 || age_at_first > 65)) product = kAz;
-  if (!s.add(first, product)) return;
-  if (!complete_primary(rng, s, product, true, 0.95)) return;
+  for (int tries = 0; tries < 8 && !placer.may_start_with(product, first); ++tries) {
+    product = draw_adult_primary_product(rng, first);
+  }
+  if (!start_series(rng, placer, first, product)) return;
+  if (!complete_primary(rng, placer, product, 0.95)) return;
 
-  bool mixed = false;
-  for (const auto& d : s.doses) mixed = mixed || d.product != product;
-  Date last = s.doses.back().date;
+  const auto& doses = placer.doses();
+  const bool mixed = std::any_of(doses.begin(), doses.end(),
+                                 [&](const PlannedDose& d) { return d.product != product; });
+  Date last = doses.back().date;
 
-  // Additional dose: Sinopharm or Sputnik V primaries and the immunodeficient,
-  // 28 days to 3 months after the primary series, once 10722/BYT-DP allowed it.
-  if (product == kVeroCell || product == kSputnik || p.immunodeficient) {
-    const Date from = std::max(last.plus_days(28), booster_start());
-    const Date to = last.plus_months(3);
-    if (from <= to && rng.chance(0.5)) {
+  // Additional dose: half of those the rules offer it to (Sinopharm or
+  // Sputnik V primaries, the immunodeficient), inside its window.
+  const auto additional_from =
+      first_in_force(placer.rules(), [](const RuleVersion& v) { return v.additional.has_value(); });
+  if (additional_from &&
+      ((!mixed && (product == kVeroCell || product == kSputnik)) || p.immunodeficient)) {
+    // The window as the rules in force when it opens state it; its last day
+    // is left out, where a first booster may be due as well.
+    const auto& rule = placer.rules().in_force(std::max(last, *additional_from)).additional;
+    const Date from = rule ? std::max(rule->window_start.after(last), *additional_from) : last;
+    const Date to = rule ? rule->window_end.after(last).plus_days(-1) : last;
+    if (from < to && rng.chance(0.5)) {
       const Date date = from.plus_days(rng.between(0, to - from));
-      const std::string_view extra = pick(rng, {{kPfizer, 0.5}, {product, 0.3}, {kModerna, 0.2}});
-      if (!s.add(date, extra)) return;
-      last = date;
+      const ProductShare wish[] = {{kPfizer, 0.5}, {product, 0.3}, {kModerna, 0.2}};
+      if (const PlannedDose* extra = placer.place(rng, date, wish)) last = extra->date;
     }
   }
 
-  // First booster: >= 3 months after the last dose, from 12/2021.
-  if (!rng.chance(0.67)) return;
+  // First booster: 3 months after the last dose, from 12/2021.
+  if (!rng.chance(0.78)) return;
   const Date eligible = std::max(last.plus_months(3), booster_start());
-  const Date booster = eligible.plus_days(waiting_days(rng, 35));
-  if (!s.add(booster, booster_product(rng, product, mixed, booster))) return;
+  const PlannedDose* booster = placer.place_when_due(rng, eligible.plus_days(waiting_days(rng, 35)),
+                                                     booster_wish(product, mixed), 30);
+  if (booster == nullptr) return;
+  const Date booster_date = booster->date;
 
-  // Second booster: >= 50, immunodeficient or high exposure; >= 4 months after dose 3.
-  const Date b2_eligible = std::max(booster.plus_months(4), second_booster_start());
+  // Second booster: >= 50, immunodeficient or high exposure; 4 months after the first.
+  const Date b2_eligible = std::max(booster_date.plus_months(4), second_booster_start());
   const bool over_50 = age_in_years(p.birth_date, b2_eligible) >= 50;
   if (!over_50 && !p.immunodeficient && !p.high_exposure) return;
   if (!rng.chance(over_50 ? 0.65 : 0.4)) return;
-  const Date b2 = b2_eligible.plus_days(waiting_days(rng, 30));
-  s.add(b2, rng.chance(0.55) ? kPfizer : kModerna);
+  const ProductShare b2_wish[] = {{kPfizer, 0.55}, {kModerna, 0.45}};
+  placer.place_when_due(rng, b2_eligible.plus_days(waiting_days(rng, 30)), b2_wish, 30);
 }
 
 // 12-17: two Pfizer doses, no mixing; a booster 5 months later from 06/2022.
-void teen_history(Rng& rng, const Vaccinee& p, Series& s) {
+void teen_history(Rng& rng, DosePlacer& placer, const Vaccinee& p) {
   if (!rng.chance(0.93)) return;
   Date first = draw_first_dose_date(rng, Campaign::teen);
   const Date eligible = birthday(p.birth_date, 12);
   if (first < eligible) first = eligible.plus_days(rng.between(0, 60));
-  if (!s.add(first, kPfizer)) return;
-  if (!complete_primary(rng, s, kPfizer, false, 0.94)) return;
-  if (!rng.chance(0.4)) return;
-  const Date booster = std::max(s.doses.back().date.plus_months(5), teen_booster_start())
+  if (!start_series(rng, placer, first, kPfizer)) return;
+  if (!complete_primary(rng, placer, kPfizer, 0.94)) return;
+  if (!rng.chance(0.55)) return;
+  const Date booster = std::max(placer.doses().back().date.plus_months(5), teen_booster_start())
                            .plus_days(waiting_days(rng, 30));
-  s.add(booster, kPfizer);
+  const ProductShare wish[] = {{kPfizer, 1.0}};
+  placer.place_when_due(rng, booster, wish, 30);
 }
 
 // 5-11: Pfizer (from 5) or Moderna (from 6), two doses of the same product.
-void child_history(Rng& rng, const Vaccinee& p, Series& s) {
+void child_history(Rng& rng, DosePlacer& placer, const Vaccinee& p) {
   if (!rng.chance(0.75)) return;
   Date first = draw_first_dose_date(rng, Campaign::child);
   const Date eligible = birthday(p.birth_date, 5);
   if (first < eligible) first = eligible.plus_days(rng.between(0, 60));
-  const bool moderna_allowed = age_in_years(p.birth_date, first) >= 6;
-  const std::string_view product = moderna_allowed && rng.chance(0.35) ? kModerna : kPfizer;
-  if (!s.add(first, product)) return;
-  complete_primary(rng, s, product, false, 0.85);
+  const bool moderna_wanted = rng.chance(0.35);
+  const std::string_view product =
+      moderna_wanted && placer.may_start_with(kModerna, first) ? kModerna : kPfizer;
+  if (!start_series(rng, placer, first, product)) return;
+  complete_primary(rng, placer, product, 0.85);
 }
 
 }  // namespace
 
-int minimum_primary_interval(std::string_view p) {
-  if (p == kAz || p == kModerna) return 28;
-  if (p == kAbdala) return 14;
-  return 21;
-}
-
-void plan_doses(Rng& rng, const Vaccinee& person, Date as_of, std::vector<PlannedDose>& doses) {
-  doses.clear();
-  Series series{doses, as_of};
+void plan_doses(Rng& rng, DosePlacer& placer, const Vaccinee& person, Date as_of,
+                std::vector<PlannedDose>& doses) {
+  placer.start(person, as_of, doses);
   // The campaign is fixed by age when each one opened.
   if (age_in_years(person.birth_date, ymd(2021, 10, 15)) >= 18) {
-    adult_history(rng, person, series);
+    adult_history(rng, placer, person);
   } else if (age_in_years(person.birth_date, ymd(2022, 4, 14)) >= 12) {
-    teen_history(rng, person, series);
+    teen_history(rng, placer, person);
   } else {
-    child_history(rng, person, series);
+    child_history(rng, placer, person);
   }
 }
 

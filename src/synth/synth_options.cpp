@@ -66,6 +66,11 @@ Violations check_options(const SynthOptions& o) {
     v.push_back({"synth.threads", "threads", "1 <= threads <= 64", "Số luồng phải từ 1 đến 64.",
                  "The thread count must be between 1 and 64."});
   }
+  if (o.rules == nullptr || o.rules->versions().empty()) {
+    v.push_back({"synth.rules", "rules", "the vaccination rules (data/rules/vaccination.json)",
+                 "Chưa nạp quy định tiêm chủng: không thể tạo lịch sử tiêm hợp lệ.",
+                 "No vaccination rules were loaded: valid histories cannot be made."});
+  }
   if (o.output_dir.empty()) {
     v.push_back({"synth.output_dir", "output_dir", "an output directory",
                  "Chưa chọn thư mục ghi kết quả.", "No output directory was given."});

@@ -11,6 +11,7 @@
 #include <vector>
 
 #include "domain/citizen_id.hpp"
+#include "rules/vaccination_rules_json.hpp"
 #include "synth/age_pyramid.hpp"
 
 namespace phongdich::synth {
@@ -69,8 +70,15 @@ std::vector<Row> read_rows(const fs::path& p, Row* header = nullptr) {
   return rows;
 }
 
+const VaccinationRules& real_rules() {
+  static const VaccinationRules rules =
+      load_vaccination_rules(std::string(PHONGDICH_DATA_DIR) + "/rules/vaccination.json");
+  return rules;
+}
+
 SynthOptions small_options(const fs::path& dir, uint64_t persons = 20000) {
   SynthOptions o;
+  o.rules = &real_rules();
   o.seed = 2021;
   o.person_count = persons;
   o.communes = {{"26734", 3.0}, {"26737", 1.0}, {"26740", 1.0}};
@@ -297,6 +305,7 @@ TEST(GeneratePopulation, UnusableOptionsAreExplained) {
     EXPECT_TRUE(codes.count("synth.no_communes"));
     EXPECT_TRUE(codes.count("synth.birth_province"));
     EXPECT_TRUE(codes.count("synth.output_dir"));
+    EXPECT_TRUE(codes.count("synth.rules"));
   }
 }
 

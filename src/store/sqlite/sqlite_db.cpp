@@ -114,7 +114,24 @@ std::optional<int64_t> Statement::column_optional_int64(int index) const {
   return column_int64(index);
 }
 
+namespace {
+
+// Once per process, before the first connection: connections are never shared
+// between threads (multi-thread mode), and memory statistics are not kept, so
+// SQLite takes no global mutex on every allocation (measured: ~6% of an import).
+void configure_library_once() {
+  static const bool configured = [] {
+    sqlite3_config(SQLITE_CONFIG_MULTITHREAD);
+    sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0);
+    return true;
+  }();
+  (void)configured;
+}
+
+}  // namespace
+
 SqliteDb::SqliteDb(const std::string& path) {
+  configure_library_once();
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
   const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
   if (rc != SQLITE_OK) {
