@@ -1,5 +1,6 @@
 #include "domain/coverage.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <thread>
 
@@ -70,18 +71,44 @@ CoverageCell CoverageCube::sum() const {
 
 namespace {
 
-// Counts rows [begin, end) of the index into per-commune cells.
-void count_rows(const RegistryIndex& index, const std::vector<int32_t>& cell_of_commune,
-                const AgeGroupCutoffs& cutoffs, uint16_t day, size_t begin, size_t end,
-                std::vector<CoverageCell>& cells) {
-  const auto& rows = index.rows();
+// Birth-date cut-offs of one query as 16-bit day offsets (the rows' own unit),
+// so a row's age group is four comparisons without a branch.
+struct BirthCutoffs {
+  explicit BirthCutoffs(Date as_of) {
+    const int ages[4] = {50, 18, 12, 5};
+    for (int i = 0; i < 4; ++i) {
+      const int32_t offset =
+          AgeGroupCutoffs::latest_birth_for_age(as_of, ages[i]).days() - PersonRow::kDayBase;
+      born_by[i] = static_cast<uint16_t>(std::clamp<int32_t>(offset, 0, 0xFFFF));
+    }
+  }
+  // 4 = 50+, 3 = 18-49, 2 = 12-17, 1 = 5-11, 0 = under 5 (AgeGroup's order).
+  int group(uint16_t birth) const {
+    return 4 - (birth > born_by[0]) - (birth > born_by[1]) - (birth > born_by[2]) -
+           (birth > born_by[3]);
+  }
+  uint16_t born_by[4];
+};
+
+constexpr int kCellCounters = 2 * kAgeGroupCount * kVaccinationStatusCount;
+
+// Counts rows [begin, end) into flat per-commune counters. Rows of communes
+// outside the area go to one extra sink cell, which keeps the loop free of
+// branches; the hot loop reads 16 bytes per person and touches one counter.
+void count_rows(const RegistryIndex& index, const std::vector<uint32_t>& cell_of_commune,
+                const BirthCutoffs& cutoffs, uint16_t day, size_t begin, size_t end,
+                std::vector<uint32_t>& counters) {
+  const PersonRow* rows = index.rows().data();
+  const uint32_t* cell_of = cell_of_commune.data();
+  uint32_t* out = counters.data();
   for (size_t i = begin; i < end; ++i) {
     const PersonRow& row = rows[i];
-    const int32_t cell = cell_of_commune[row.commune_slot];
-    if (cell < 0) continue;
-    const auto group = static_cast<int>(cutoffs.classify_days(row.birth_days()));
+    const uint32_t base = cell_of[row.commune_slot] * kCellCounters;
     const int risk = (row.flags & PersonRow::kHighRisk) ? 1 : 0;
-    ++cells[static_cast<size_t>(cell)].counts[risk][group][row.status_on(day)];
+    const int at =
+        (risk * kAgeGroupCount + cutoffs.group(row.birth_offset)) * kVaccinationStatusCount +
+        row.status_on(day);
+    ++out[base + static_cast<uint32_t>(at)];
   }
 }
 
@@ -127,13 +154,20 @@ CoverageCube compute_coverage_cube(const RegistryIndex& index,
     return cube;
   }
   threads = std::max(1u, threads);
-  std::vector<std::vector<CoverageCell>> partial(threads, cube.cells);
+  // Communes outside the area count into the sink cell after the last real one.
+  const auto sink = static_cast<uint32_t>(cube.communes.size());
+  std::vector<uint32_t> cell_of(cell_of_commune.size(), sink);
+  for (size_t c = 0; c < cell_of_commune.size(); ++c)
+    if (cell_of_commune[c] >= 0) cell_of[c] = static_cast<uint32_t>(cell_of_commune[c]);
+  const BirthCutoffs birth_cutoffs(as_of);
+  std::vector<std::vector<uint32_t>> partial(
+      threads, std::vector<uint32_t>((cube.communes.size() + 1) * kCellCounters, 0));
   std::vector<std::thread> workers;
   const size_t n = index.size();
   for (unsigned t = 0; t < threads; ++t) {
     const size_t begin = n * t / threads, end = n * (t + 1) / threads;
     auto work = [&, t, begin, end] {
-      count_rows(index, cell_of_commune, cutoffs, day, begin, end, partial[t]);
+      count_rows(index, cell_of, birth_cutoffs, day, begin, end, partial[t]);
     };
     if (t + 1 == threads) {
       work();
@@ -143,7 +177,10 @@ CoverageCube compute_coverage_cube(const RegistryIndex& index,
   }
   for (auto& w : workers) w.join();
   for (const auto& part : partial)
-    for (size_t c = 0; c < part.size(); ++c) cube.cells[c].add(part[c]);
+    for (size_t c = 0; c < cube.cells.size(); ++c) {
+      uint32_t* cell = &cube.cells[c].counts[0][0][0];
+      for (int k = 0; k < kCellCounters; ++k) cell[k] += part[c * kCellCounters + k];
+    }
   return cube;
 }
 
