@@ -11,6 +11,7 @@
 #include "app/batch_pipeline.hpp"
 #include "app/file_digest.hpp"
 #include "app/import_error_file.hpp"
+#include "app/registry_violations.hpp"
 #include "ingest/csv_reader.hpp"
 #include "ingest/dose_row.hpp"
 #include "ingest/person_row.hpp"
@@ -32,11 +33,6 @@ class InputFile {
  private:
   int fd_;
 };
-
-Violation violation(std::string code, std::string field, std::string rule, std::string vi,
-                    std::string en) {
-  return {std::move(code), std::move(field), std::move(rule), std::move(vi), std::move(en)};
-}
 
 // What every import run shares: the reader, the error report, counters, journal.
 class ImportRun {
@@ -69,8 +65,7 @@ class ImportRun {
   std::optional<std::vector<std::string>> header() {
     CsvRecord record;
     if (!reader_.next(record)) {
-      reject(1, violation("csv.empty", "", "a file starts with a header line",
-                          "Tệp trống: thiếu dòng tiêu đề.", "The file is empty: no header line."));
+      reject(1, empty_import_file());
       return std::nullopt;
     }
     if (!record.ok()) {
@@ -249,11 +244,7 @@ ImportSummary import_persons(Registry& registry, const std::string& path,
           ++summary.rows_already_present;
           break;
         case InsertOutcome::citizen_id_taken:
-          run.reject_row(
-              fresh_lines[i],
-              {violation("person.citizen_id.taken", "citizen_id", "one citizen ID, one person",
-                         "Số định danh cá nhân đã được gắn với một người khác.",
-                         "The citizen ID already belongs to another person.")});
+          run.reject_row(fresh_lines[i], {citizen_id_taken()});
           break;
       }
     }
@@ -295,11 +286,7 @@ ImportSummary import_doses(Registry& registry, const std::string& path,
     const PersonId person_id = refs.find(good.person_ref);
     const RegistryIndex::Slot* slot = person_id ? index.find_slot(person_id) : nullptr;
     if (slot == nullptr) {
-      batch.errors.push_back(
-          {record.line(),
-           {violation("dose.person.unknown", "person_ref", "a dose belongs to a registered person",
-                      "Không có người nào mang mã '" + good.person_ref + "' trong sổ.",
-                      "No registered person has the reference '" + good.person_ref + "'.")}});
+      batch.errors.push_back({record.line(), {unknown_person_ref(good.person_ref)}});
       return;
     }
     DoseRecord& dose = good.dose;

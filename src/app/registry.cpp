@@ -4,6 +4,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "app/registry_violations.hpp"
 #include "domain/citizen_id.hpp"
 #include "ingest/area_files.hpp"
 #include "rules/vaccination_rules_json.hpp"
@@ -14,11 +15,6 @@ namespace {
 #ifndef PHONGDICH_DATA_DIR
 #define PHONGDICH_DATA_DIR "data"
 #endif
-
-Violation violation(std::string code, std::string field, std::string rule, std::string vi,
-                    std::string en) {
-  return {std::move(code), std::move(field), std::move(rule), std::move(vi), std::move(en)};
-}
 
 // Data errors are facts, not rules: no authority can override them.
 bool overridable(const Violation& v) {
@@ -142,10 +138,7 @@ RegisterPersonResult Registry::register_person(const StoredPerson& input,
       }
       const PersonInsertResult r = store_->insert_person(person);
       if (r.outcome == InsertOutcome::citizen_id_taken) {
-        result.violations.push_back(
-            violation("person.citizen_id.taken", "citizen_id", "one citizen ID, one person",
-                      "Số định danh cá nhân này đã được gắn với một người khác trong sổ.",
-                      "This citizen ID already belongs to another person in the registry."));
+        result.violations.push_back(citizen_id_taken());
         throw Rollback{};  // nothing of the rejected person is stored, household included
       }
       result.id = r.id;
@@ -162,15 +155,12 @@ RegisterPersonResult Registry::register_person(const StoredPerson& input,
 Violations Registry::link_citizen_id(PersonId id, const std::string& citizen_id) {
   auto stored = store_->person(id);
   if (!stored) {
-    return {violation("person.not_found", "person_id", "the person must be registered",
-                      "Không tìm thấy người này trong sổ.", "No such person in the registry.")};
+    return {person_not_found()};
   }
   if (auto bad = check_citizen_id(citizen_id, stored->person.sex, stored->person.birth_date))
     return {*bad};
   if (auto other = store_->person_by_citizen_id(citizen_id); other && other->person.id != id) {
-    return {violation("person.citizen_id.taken", "citizen_id", "one citizen ID, one person",
-                      "Số định danh cá nhân này đã được gắn với một người khác trong sổ.",
-                      "This citizen ID already belongs to another person in the registry.")};
+    return {citizen_id_taken()};
   }
   stored->person.citizen_id = citizen_id;
   store_->transaction([&] { store_->update_person(stored->person); });
@@ -181,9 +171,7 @@ RecordDoseResult Registry::record_dose(const RecordDoseRequest& request, Date to
   RecordDoseResult result;
   const auto stored = store_->person(request.person_id);
   if (!stored) {
-    result.violations.push_back(
-        violation("person.not_found", "person_id", "the person must be registered",
-                  "Không tìm thấy người này trong sổ.", "No such person in the registry."));
+    result.violations.push_back(person_not_found());
     return result;
   }
   const Person& person = stored->person;
@@ -215,11 +203,7 @@ RecordDoseResult Registry::record_dose(const RecordDoseRequest& request, Date to
         std::all_of(assessment.violations.begin(), assessment.violations.end(), overridable);
     if (!can_override) {
       if (request.override_rules && request.override_rules->reason.empty()) {
-        result.violations.push_back(
-            violation("dose.override.reason_required", "override_reason",
-                      "an override needs a written reason",
-                      "Cần ghi rõ lý do khi chấp nhận mũi tiêm trái quy định.",
-                      "Accepting a dose against the rules needs a written reason."));
+        result.violations.push_back(override_reason_required());
       }
       return result;
     }
@@ -232,10 +216,7 @@ RecordDoseResult Registry::record_dose(const RecordDoseRequest& request, Date to
   }
   const DoseInsertResult inserted = store_->insert_dose(dose);
   if (inserted.outcome == InsertOutcome::already_present) {
-    result.violations.push_back(
-        violation("dose.duplicate", "dose_date", "one dose per person per day",
-                  "Người này đã có một mũi tiêm vào ngày " + request.date.iso() + ".",
-                  "This person already has a dose on " + request.date.iso() + "."));
+    result.violations.push_back(duplicate_dose(request.date));
     return result;
   }
   dose.id = inserted.id;

@@ -21,6 +21,8 @@ uint8_t flags_of(const Person& p) {
 
 }  // namespace
 
+int32_t CompactDose::date_days() const { return PersonRow::from_offset(day).days(); }
+
 const RegistryIndex::Slot* RegistryIndex::find_slot(PersonId id) const {
   if (id <= 0 || static_cast<size_t>(id) >= slot_of_id_.size()) return nullptr;
   const Slot& s = slot_of_id_[static_cast<size_t>(id)];
@@ -70,15 +72,20 @@ RegistryIndex::Slot RegistryIndex::upsert_person(const Person& person) {
 void RegistryIndex::add_dose(PersonId person, const DoseRecord& dose) {
   const Slot s = slot(person);
   PersonRow& row = rows_[s];
-  const CompactDose compact{dose.date.days(), product_slot(dose.product), dose.kind,
-                            static_cast<uint8_t>(dose.number_in_series),
-                            static_cast<uint8_t>(dose.overridden ? 1 : 0)};
+  if (dose.number_in_series < 1 || dose.number_in_series > 31)
+    throw std::invalid_argument("dose number in series out of range");
+  CompactDose compact{};
+  compact.day = PersonRow::to_offset(dose.date);
+  compact.product = product_slot(dose.product);
+  compact.kind = static_cast<uint8_t>(dose.kind) & 3u;
+  compact.number = static_cast<uint8_t>(dose.number_in_series) & 31u;
+  compact.overridden = dose.overridden ? 1 : 0;
   if (row.dose_count == 0xFF) throw std::length_error("too many doses for one person");
   // Keep each person's doses in date order: back-entered records may arrive late.
   if (row.dose_count < kInlineDoses) {
     auto& list = doses_[s].inline_doses;
     size_t at = row.dose_count;
-    while (at > 0 && list[at - 1].date_days > compact.date_days) {
+    while (at > 0 && list[at - 1].day > compact.day) {
       list[at] = list[at - 1];
       --at;
     }
@@ -89,9 +96,8 @@ void RegistryIndex::add_dose(PersonId person, const DoseRecord& dose) {
     auto& extra = overflow_doses_[s];
     all.insert(all.end(), extra.begin(), extra.end());
     all.push_back(compact);
-    std::stable_sort(all.begin(), all.end(), [](const CompactDose& a, const CompactDose& b) {
-      return a.date_days < b.date_days;
-    });
+    std::stable_sort(all.begin(), all.end(),
+                     [](const CompactDose& a, const CompactDose& b) { return a.day < b.day; });
     std::copy_n(all.begin(), kInlineDoses, doses_[s].inline_doses.begin());
     extra.assign(all.begin() + kInlineDoses, all.end());
   }
@@ -136,10 +142,10 @@ std::vector<DoseRecord> RegistryIndex::dose_records(Slot slot) const {
   for (const CompactDose& d : list) {
     DoseRecord r;
     r.person_id = ids_[slot];
-    r.date = Date::from_days(d.date_days);
+    r.date = PersonRow::from_offset(d.day);
     r.product = product_codes_[d.product];
-    r.kind = d.kind;
-    r.number_in_series = d.number_in_series;
+    r.kind = static_cast<DoseKind>(d.kind);
+    r.number_in_series = d.number;
     r.overridden = d.overridden != 0;
     out.push_back(std::move(r));
   }

@@ -22,14 +22,18 @@
 
 namespace phongdich {
 
-// A dose as the index keeps it: 8 bytes.
+// A dose as the index keeps it: 4 bytes, so ten million persons' doses stay
+// well inside the memory budget.
 struct CompactDose {
-  int32_t date_days;
-  uint8_t product;  // slot in RegistryIndex::product_codes()
-  DoseKind kind;
-  uint8_t number_in_series;
-  uint8_t overridden;
+  uint16_t day;        // PersonRow day offset of the dose date
+  uint8_t product;     // slot in RegistryIndex::product_codes()
+  uint8_t kind : 2;    // DoseKind
+  uint8_t number : 5;  // number in series (1..31)
+  uint8_t overridden : 1;
+
+  int32_t date_days() const;
 };
+static_assert(sizeof(CompactDose) == 4);
 
 // Statuses above `none`, each reached on some day (or never).
 inline constexpr int kReachedLevels = kVaccinationStatusCount - 1;

@@ -18,7 +18,9 @@ namespace phongdich {
 struct SqliteOptions {
   int64_t cache_kib = 256 * 1024;  // page cache per connection
   int busy_timeout_ms = 10'000;    // how long a writer waits for the write lock
-  int64_t mmap_bytes = 1LL << 30;  // memory-mapped reads, for fast scans
+  // Memory-mapped reads speed up scans; mapped pages count as resident memory,
+  // so the map is kept to a quarter of the page budget of a large import.
+  int64_t mmap_bytes = 256LL << 20;
 };
 
 class SqliteStore final : public Store {
