@@ -182,7 +182,7 @@ def main():
     sizes = {}
     for name, path in (("csv", out / "csv.bytes"), ("sqlite", out / "registry.bytes")):
         if path.exists():
-            sizes[name] = int(path.read_text().split()[0])
+            sizes[name] = int(float(path.read_text().split()[0]))
     rows.append(("database on disk (MiB)", "", sizes.get("sqlite", 0) / 2**20 or None,
                  pg.get("database_bytes", 0) / 2**20 or None,
                  duck.get("database_bytes", 0) / 2**20 or None, "", "-"))
