@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cmath>
 #include <thread>
+#include <utility>
 
 namespace phongdich {
 
@@ -147,7 +148,9 @@ CoverageCube compute_coverage_cube(const RegistryIndex& index,
   // which is faster than jumping around memory by member lists.
   if (members * 4 < index.size()) {
     for (uint16_t slot : commune_slots) {
-      const int32_t cell = cell_of_commune[slot];
+      // Each commune once, even if listed twice; slots of no commune are skipped.
+      const int32_t cell =
+          slot < cell_of_commune.size() ? std::exchange(cell_of_commune[slot], -1) : -1;
       if (cell >= 0)
         count_slots(index, index.persons_in_commune(slot), cell, cutoffs, day, cube.cells);
     }
