@@ -23,7 +23,7 @@ using Comorbidities = std::bitset<kComorbidityCount>;
 inline constexpr int kComorbidityImmunodeficiency = 15;
 
 struct Person {
-  PersonId id = 0;                      // 0 until stored
+  PersonId id = 0;                        // 0 until stored
   std::optional<std::string> citizen_id;  // 12-digit CCCD; absent for many children
   std::string full_name;                  // UTF-8, diacritics kept
   Sex sex = Sex::male;
@@ -33,9 +33,9 @@ struct Person {
   std::optional<std::string> phone;
   Comorbidities comorbidities;
   bool pregnant = false;
-  bool immunodeficient = false;  // moderate or severe; opens the additional dose
-  bool high_exposure = false;    // health, police, army, teachers, transport (3309/BYT-DP)
-  bool other_risk = false;       // disability, no support, orphan ... (plans' door-to-door lists)
+  bool immunodeficient = false;   // moderate or severe; opens the additional dose
+  bool high_exposure = false;     // health, police, army, teachers, transport (3309/BYT-DP)
+  bool other_risk = false;        // disability, no support, orphan ... (plans' door-to-door lists)
   bool needs_home_visit = false;  // cannot travel: vaccinated at home
 
   bool has_comorbidity(int item) const { return comorbidities.test(static_cast<size_t>(item - 1)); }
@@ -44,6 +44,13 @@ struct Person {
   bool high_risk() const {
     return comorbidities.any() || immunodeficient || pregnant || other_risk;
   }
+};
+
+// A person with the key the source system gave them (person_ref of an import),
+// which makes re-imports recognise the rows they already brought.
+struct StoredPerson {
+  Person person;
+  std::string external_ref;  // unique when not empty
 };
 
 struct Household {

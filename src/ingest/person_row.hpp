@@ -8,9 +8,9 @@
 
 #include "domain/area.hpp"
 #include "domain/date.hpp"
+#include "domain/person.hpp"
 #include "domain/violation.hpp"
 #include "ingest/csv_header.hpp"
-#include "store/store.hpp"
 
 namespace phongdich {
 

@@ -26,12 +26,6 @@ class StoreError : public std::runtime_error {
   using std::runtime_error::runtime_error;
 };
 
-// A person as stored: the domain person plus the keys that make imports idempotent.
-struct StoredPerson {
-  Person person;
-  std::string external_ref;  // key in the source system; unique when not empty
-};
-
 enum class InsertOutcome { inserted, already_present, citizen_id_taken };
 
 struct PersonInsertResult {
