@@ -12,9 +12,17 @@ uint64_t PersonRefMap::hash_of(std::string_view ref) {
   return h == 0 ? 1 : h;
 }
 
-void PersonRefMap::grow() {
+void PersonRefMap::grow() { rehash(entries_.empty() ? 1024 : entries_.size() * 2); }
+
+void PersonRefMap::reserve(size_t count) {
+  size_t buckets = 1024;
+  while (count * 10 > buckets * 7) buckets *= 2;  // the same 70% load as insert keeps
+  if (buckets > entries_.size()) rehash(buckets);
+}
+
+void PersonRefMap::rehash(size_t buckets) {
   std::vector<Entry> old = std::move(entries_);
-  entries_.assign(old.empty() ? 1024 : old.size() * 2, Entry{});
+  entries_.assign(buckets, Entry{});
   const size_t mask = entries_.size() - 1;
   for (const Entry& e : old) {
     if (e.hash == 0) continue;

@@ -17,6 +17,8 @@ namespace phongdich {
 
 class PersonRefMap {
  public:
+  // Sizes the table for `count` references at once, instead of doubling its way there.
+  void reserve(size_t count);
   void insert(std::string_view ref, PersonId id);
   // 0 when unknown (or ambiguous, see above).
   PersonId find(std::string_view ref) const;
@@ -29,6 +31,7 @@ class PersonRefMap {
   };
   static uint64_t hash_of(std::string_view ref);
   void grow();
+  void rehash(size_t buckets);
 
   std::vector<Entry> entries_;
   size_t size_ = 0;

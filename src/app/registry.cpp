@@ -76,6 +76,8 @@ void Registry::load_index(const Progress& progress) {
   refs_ = PersonRefMap();
   const int64_t persons = store_->person_count();
   const int64_t total = persons + store_->dose_count();
+  index_->reserve(static_cast<size_t>(persons));
+  refs_.reserve(static_cast<size_t>(persons));
   int64_t done = 0;
   store_->scan_persons([&](const StoredPerson& p) {
     index_->upsert_person(p.person);

@@ -35,6 +35,12 @@ RegistryIndex::Slot RegistryIndex::slot(PersonId id) const {
   return *s;
 }
 
+void RegistryIndex::reserve(size_t persons) {
+  rows_.reserve(persons);
+  ids_.reserve(persons);
+  doses_.reserve(persons);
+}
+
 RegistryIndex::Slot RegistryIndex::upsert_person(const Person& person) {
   if (person.id <= 0) throw std::invalid_argument("person must be stored before indexing");
   const uint16_t commune = commune_slot(person.area_id);

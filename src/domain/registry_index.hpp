@@ -67,6 +67,8 @@ class RegistryIndex {
  public:
   using Slot = uint32_t;  // dense position of a person in the index
 
+  // Room for this many persons, so loading millions does not regrow the columns.
+  void reserve(size_t persons);
   // Adds a person (or replaces the row of one already present) and returns its slot.
   Slot upsert_person(const Person& person);
   // Appends a dose to a person already in the index; doses must arrive in date
