@@ -32,6 +32,7 @@ int main(int argc, char** argv) {
   add_report_commands(app, context);
   add_import_commands(app, context);
   add_generate_command(app, context);
+  add_rules_command(app, context);
 
   try {
     app.parse(argc, argv);

@@ -68,6 +68,7 @@ TEST_F(Cli, HelpOnEverySubcommandExitsZero) {
       {"import", "doses"},
       {"generate"},
       {"demo"},
+      {"rules"},
   };
   for (std::vector<std::string> command : commands) {
     std::string shown = "phongdich";
