@@ -68,17 +68,17 @@ TEST_F(KilledImport, ARerunCompletesAKilledImportExactly) {
   // A clean population (no spoiled rows), so every committed batch holds kBatch rows.
   const CliResult generated = run_cli(
       {"--db", (dir_ / "scratch.db").string(), "generate", "--area", "vn2022:772", "--persons",
-       "40000", "--seed", "38", "--invalid-rate", "0", "--out", (dir_ / "synth").string()},
+       "200000", "--seed", "38", "--invalid-rate", "0", "--out", (dir_ / "synth").string()},
       dir_.path());
   ASSERT_EQ(generated.exit_code, 0) << generated.err;
 
   // The answer: an uninterrupted import into a fresh database.
   const auto reference_db = dir_ / "reference.db";
-  // Exit 1 is allowed: the generator writes some doses the schedule rules reject.
-  ASSERT_LE(import(reference_db, "persons").exit_code, 1);
-  ASSERT_LE(import(reference_db, "doses").exit_code, 1);
+  // A clean file imports whole: exit 0, nothing rejected.
+  ASSERT_EQ(import(reference_db, "persons").exit_code, 0);
+  ASSERT_EQ(import(reference_db, "doses").exit_code, 0);
   const Counts expected = counts_in(reference_db);
-  ASSERT_EQ(expected.persons, 40000);
+  ASSERT_EQ(expected.persons, 200000);
   ASSERT_GT(expected.doses, expected.persons);
 
   const auto db = dir_ / "killed.db";
@@ -93,7 +93,7 @@ TEST_F(KilledImport, ARerunCompletesAKilledImportExactly) {
   if (!persons_killed) std::cerr << "note: the persons import ended before the kill\n";
 
   const CliResult persons_rerun = import(db, "persons");
-  EXPECT_LE(persons_rerun.exit_code, 1) << persons_rerun.err;
+  EXPECT_EQ(persons_rerun.exit_code, 0) << persons_rerun.err;
   EXPECT_EQ(counts_in(db).persons, expected.persons);
 
   const bool doses_killed = import_and_kill(db, "doses", 0);
@@ -105,12 +105,12 @@ TEST_F(KilledImport, ARerunCompletesAKilledImportExactly) {
       << "neither import was interrupted: use a larger file";
 
   const CliResult doses_rerun = import(db, "doses");
-  EXPECT_LE(doses_rerun.exit_code, 1) << doses_rerun.err;
+  EXPECT_EQ(doses_rerun.exit_code, 0) << doses_rerun.err;
   EXPECT_EQ(counts_in(db), expected);
 
   // Running the whole import once more changes nothing.
-  EXPECT_LE(import(db, "persons").exit_code, 1);
-  EXPECT_LE(import(db, "doses").exit_code, 1);
+  EXPECT_EQ(import(db, "persons").exit_code, 0);
+  EXPECT_EQ(import(db, "doses").exit_code, 0);
   EXPECT_EQ(counts_in(db), expected);
 }
 
