@@ -199,26 +199,28 @@ CsvError CsvReader::parse_record() {
   }
 }
 
+CsvError CsvReader::scan_ordinary_bytes(const std::array<bool, 256>& stops, size_t field_begin) {
+  // Up to a stop byte, the end of the data read, or one byte past a limit.
+  const size_t field_limit = record_start_ + field_begin + limits_.max_field_bytes + 1;
+  const size_t record_limit = record_start_ + limits_.max_record_bytes + 1;
+  const size_t scan_end = std::min({end_, field_limit, record_limit});
+  const char* const data = buffer_.get();
+  size_t p = pos_;
+  while (p < scan_end && !stops[static_cast<unsigned char>(data[p])]) ++p;
+  pos_ = p;
+  if (pos_ - record_start_ - field_begin > limits_.max_field_bytes) return CsvError::field_too_long;
+  if (pos_ - record_start_ > limits_.max_record_bytes) return CsvError::record_too_long;
+  return CsvError::none;
+}
+
 CsvError CsvReader::parse_unquoted_field() {
   const size_t begin = pos_ - record_start_;
   for (;;) {
-    // Scan ordinary bytes up to the end of the data read, or one byte past a limit.
-    const size_t field_limit = record_start_ + begin + limits_.max_field_bytes + 1;
-    const size_t record_limit = record_start_ + limits_.max_record_bytes + 1;
-    const size_t scan_end = std::min({end_, field_limit, record_limit});
+    if (const CsvError over = scan_ordinary_bytes(kUnquotedStops, begin); over != CsvError::none) {
+      skip_line_pending_ = true;
+      return over;
+    }
     const char* const data = buffer_.get();
-    size_t p = pos_;
-    while (p < scan_end && !kUnquotedStops[static_cast<unsigned char>(data[p])]) ++p;
-    pos_ = p;
-
-    if (pos_ - record_start_ - begin > limits_.max_field_bytes) {
-      skip_line_pending_ = true;
-      return CsvError::field_too_long;
-    }
-    if (pos_ - record_start_ > limits_.max_record_bytes) {
-      skip_line_pending_ = true;
-      return CsvError::record_too_long;
-    }
     if (pos_ == end_) {
       if (refill()) continue;
       break;  // end of input ends the field
@@ -246,24 +248,13 @@ CsvError CsvReader::parse_quoted_field() {
   const size_t begin = pos_ - record_start_;
   bool has_doubled_quotes = false;
   for (;;) {
-    const size_t field_limit = record_start_ + begin + limits_.max_field_bytes + 1;
-    const size_t record_limit = record_start_ + limits_.max_record_bytes + 1;
-    const size_t scan_end = std::min({end_, field_limit, record_limit});
-    const char* const data = buffer_.get();
-    size_t p = pos_;
-    while (p < scan_end && !kQuotedStops[static_cast<unsigned char>(data[p])]) ++p;
-    pos_ = p;
-
     // An over-long quoted field is far more often a missing closing quote that
     // swallowed the following lines than real text, so resume after its first line.
-    if (pos_ - record_start_ - begin > limits_.max_field_bytes) {
+    if (const CsvError over = scan_ordinary_bytes(kQuotedStops, begin); over != CsvError::none) {
       resync_after_quote(quote_open, quote_line);
-      return CsvError::field_too_long;
+      return over;
     }
-    if (pos_ - record_start_ > limits_.max_record_bytes) {
-      resync_after_quote(quote_open, quote_line);
-      return CsvError::record_too_long;
-    }
+    const char* const data = buffer_.get();
     if (pos_ == end_) {
       if (refill()) continue;
       resync_after_quote(quote_open, quote_line);

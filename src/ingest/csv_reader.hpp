@@ -7,6 +7,7 @@
 // on a following line, and the caller reports it and carries on.
 #pragma once
 
+#include <array>
 #include <cstddef>
 #include <cstdint>
 #include <iosfwd>
@@ -86,6 +87,8 @@ class CsvReader {
   bool available(size_t count);
   int peek(size_t offset);
   CsvError parse_record();
+  // Advances over bytes that are not in `stops`; reports a field or record over its limit.
+  CsvError scan_ordinary_bytes(const std::array<bool, 256>& stops, size_t field_begin);
   CsvError parse_unquoted_field();
   CsvError parse_quoted_field();
   bool at_line_end();
