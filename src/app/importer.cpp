@@ -299,13 +299,9 @@ ImportSummary import_doses(Registry& registry, const std::string& path,
       ++batch.already_present;
       return;
     }
-    const auto prior_end = std::find_if(existing.begin(), existing.end(),
-                                        [&](const DoseRecord& d) { return d.date >= dose.date; });
     const Person person = index.rule_view(*slot);
-    const DoseAssessment assessment =
-        assess_dose(rules, person,
-                    std::span(existing.data(), static_cast<size_t>(prior_end - existing.begin())),
-                    dose.date, dose.product, options.today);
+    const DoseAssessment assessment = assess_dose(rules, person, doses_before(existing, dose.date),
+                                                  dose.date, dose.product, options.today);
     if (!assessment.accepted) {
       batch.errors.push_back({record.line(), assessment.violations});
       return;

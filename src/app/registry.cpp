@@ -180,12 +180,8 @@ RecordDoseResult Registry::record_dose(const RecordDoseRequest& request, Date to
   auto doses = store_->doses_of(person.id);
   // Judge the dose after the doses given before it (back-entered paper records
   // may arrive after later doses).
-  const auto prior_end = std::find_if(doses.begin(), doses.end(),
-                                      [&](const DoseRecord& d) { return d.date >= request.date; });
-  const std::span<const DoseRecord> prior(doses.data(),
-                                          static_cast<size_t>(prior_end - doses.begin()));
-  const DoseAssessment assessment =
-      assess_dose(*rules_, person, prior, request.date, request.product, today);
+  const DoseAssessment assessment = assess_dose(*rules_, person, doses_before(doses, request.date),
+                                                request.date, request.product, today);
   result.violations = assessment.violations;
 
   DoseRecord dose;
@@ -233,10 +229,7 @@ std::optional<PersonStatus> Registry::status(PersonId id, Date as_of) {
   if (!stored) return std::nullopt;
   PersonStatus out;
   out.doses = store_->doses_of(id);
-  const auto given = std::count_if(out.doses.begin(), out.doses.end(),
-                                   [&](const DoseRecord& d) { return d.date <= as_of; });
-  out.status = status_as_of(*rules_, stored->person,
-                            std::span(out.doses.data(), static_cast<size_t>(given)), as_of);
+  out.status = status_as_of(*rules_, stored->person, doses_until(out.doses, as_of), as_of);
   out.person = std::move(*stored);
   return out;
 }

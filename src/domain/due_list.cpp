@@ -20,10 +20,7 @@ DueList compute_due_list(const RegistryIndex& index, uint16_t commune_slot,
     const Person person = index.rule_view(slot);
     const auto doses = index.dose_records(slot);
     // Doses recorded after as_of do not exist yet as of that date.
-    const auto given = std::count_if(doses.begin(), doses.end(),
-                                     [&](const DoseRecord& d) { return d.date <= as_of; });
-    const StatusAsOf status =
-        status_as_of(rules, person, std::span(doses.data(), static_cast<size_t>(given)), as_of);
+    const StatusAsOf status = status_as_of(rules, person, doses_until(doses, as_of), as_of);
     if (!status.next_kind || !status.next_due || *status.next_due > as_of) continue;
     if (status.next_products.empty()) continue;
     DueEntry e;

@@ -630,4 +630,16 @@ StatusAsOf status_as_of(const VaccinationRules& rules, const Person& person,
   return out;
 }
 
+std::span<const DoseRecord> doses_before(std::span<const DoseRecord> history, Date date) {
+  const auto end = std::partition_point(history.begin(), history.end(),
+                                        [&](const DoseRecord& d) { return d.date < date; });
+  return history.first(static_cast<size_t>(end - history.begin()));
+}
+
+std::span<const DoseRecord> doses_until(std::span<const DoseRecord> history, Date date) {
+  const auto end = std::partition_point(history.begin(), history.end(),
+                                        [&](const DoseRecord& d) { return d.date <= date; });
+  return history.first(static_cast<size_t>(end - history.begin()));
+}
+
 }  // namespace phongdich

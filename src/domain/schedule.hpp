@@ -18,8 +18,13 @@
 
 namespace phongdich {
 
+// Views of a person's dose history sorted by date: the doses before a date (a
+// back-entered dose is judged after these), and those given on or before it.
+std::span<const DoseRecord> doses_before(std::span<const DoseRecord> history, Date date);
+std::span<const DoseRecord> doses_until(std::span<const DoseRecord> history, Date date);
+
 struct DoseAssessment {
-  bool accepted = false;     // true when no rule is broken
+  bool accepted = false;  // true when no rule is broken
   DoseKind kind = DoseKind::primary;
   int number_in_series = 1;
   std::string rule_version;  // id of the rule version the dose was judged by
@@ -39,7 +44,7 @@ struct StatusAsOf {
   // The next dose the person may receive under the rules in force on `as_of`,
   // or nullopt when no further dose is recommended for them.
   std::optional<DoseKind> next_kind;
-  std::optional<Date> next_due;          // earliest date it may be given
+  std::optional<Date> next_due;            // earliest date it may be given
   std::vector<std::string> next_products;  // catalogue codes allowed for it
   // The dates at which the status first reached each level (index = level);
   // nullopt when not reached by `as_of`. Lets indexes answer "status as of D" by comparison.
