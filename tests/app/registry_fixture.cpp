@@ -8,17 +8,6 @@
 
 namespace phongdich::testing {
 
-TempDir::TempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "phongdich-app-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 Date day(std::string_view iso) {
   const auto d = Date::parse_iso(iso);
   if (!d) throw std::invalid_argument("not a date: " + std::string(iso));

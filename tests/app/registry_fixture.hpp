@@ -11,22 +11,9 @@
 #include <string_view>
 
 #include "app/registry.hpp"
+#include "common/temp_dir.hpp"
 
 namespace phongdich::testing {
-
-// A fresh directory under the system temp dir, removed with the object.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(std::string_view name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
-};
 
 Date day(std::string_view iso);  // a literal date; fails the test when malformed
 std::string read_text(const std::filesystem::path& path);

@@ -16,17 +16,6 @@ extern char** environ;
 
 namespace phongdich::testing {
 
-CliTempDir::CliTempDir() {
-  std::string pattern = (std::filesystem::temp_directory_path() / "phongdich-cli-XXXXXX").string();
-  if (::mkdtemp(pattern.data()) == nullptr) throw std::runtime_error("mkdtemp failed");
-  path_ = pattern;
-}
-
-CliTempDir::~CliTempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 CliProcess::CliProcess(const std::vector<std::string>& args, const std::filesystem::path& scratch) {
   // Each run gets its own output files, so runs in one directory never mix.
   static std::atomic<int> counter{0};

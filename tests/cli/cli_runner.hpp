@@ -8,26 +8,16 @@
 #include <string>
 #include <vector>
 
+#include "common/temp_dir.hpp"
+
 namespace phongdich::testing {
+
+using CliTempDir = TempDir;
 
 struct CliResult {
   int exit_code = -1;  // -1 when killed by a signal
   std::string out;
   std::string err;
-};
-
-// A fresh directory under the system temp dir, removed with the object.
-class CliTempDir {
- public:
-  CliTempDir();
-  ~CliTempDir();
-  CliTempDir(const CliTempDir&) = delete;
-  CliTempDir& operator=(const CliTempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::filesystem::path operator/(const std::string& name) const { return path_ / name; }
-
- private:
-  std::filesystem::path path_;
 };
 
 // The program, started with `args` in the directory `scratch`, where its output

@@ -6,20 +6,6 @@
 
 namespace phongdich::testing {
 
-TempDir::TempDir() {
-  std::string pattern =
-      (std::filesystem::temp_directory_path() / "phongdich-store-XXXXXX").string();
-  if (mkdtemp(pattern.data()) == nullptr) {
-    throw std::system_error(errno, std::generic_category(), "mkdtemp");
-  }
-  path_ = pattern;
-}
-
-TempDir::~TempDir() {
-  std::error_code ignored;
-  std::filesystem::remove_all(path_, ignored);
-}
-
 AreaForest test_forest() {
   std::vector<Area> areas = {
       {kProvince, "vn2022", "79", "Thành phố Hồ Chí Minh", AreaLevel::province, std::nullopt,

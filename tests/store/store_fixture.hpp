@@ -8,23 +8,10 @@
 #include <memory>
 #include <string>
 
+#include "common/temp_dir.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace phongdich::testing {
-
-// A directory under the system temp dir, removed with everything in it.
-class TempDir {
- public:
-  TempDir();
-  ~TempDir();
-  TempDir(const TempDir&) = delete;
-  TempDir& operator=(const TempDir&) = delete;
-  const std::filesystem::path& path() const { return path_; }
-  std::string file(const std::string& name) const { return (path_ / name).string(); }
-
- private:
-  std::filesystem::path path_;
-};
 
 // Ids of the test forest: one province, one district, three communes (vn2022) and
 // one vn2025 commune that holds two of them after the reform.

@@ -10,6 +10,7 @@
 #include <string>
 #include <vector>
 
+#include "common/temp_dir.hpp"
 #include "domain/citizen_id.hpp"
 #include "rules/vaccination_rules_json.hpp"
 #include "synth/age_pyramid.hpp"
@@ -19,22 +20,7 @@ namespace {
 
 namespace fs = std::filesystem;
 
-class TempDir {
- public:
-  TempDir() {
-    const auto* info = ::testing::UnitTest::GetInstance()->current_test_info();
-    static int counter = 0;
-    path_ = fs::temp_directory_path() / ("phongdich-synth-" + std::to_string(::getpid()) + "-" +
-                                         info->name() + "-" + std::to_string(++counter));
-    fs::remove_all(path_);
-    fs::create_directories(path_);
-  }
-  ~TempDir() { fs::remove_all(path_); }
-  const fs::path& path() const { return path_; }
-
- private:
-  fs::path path_;
-};
+using phongdich::testing::TempDir;
 
 std::string slurp(const fs::path& p) {
   std::ifstream in(p, std::ios::binary);
