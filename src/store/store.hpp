@@ -53,6 +53,67 @@ struct ImportJournal {
   bool finished = false;
 };
 
+// An account. The role is stored by its name (domain/role.hpp); the password
+// only as an argon2id hash string (libsodium crypto_pwhash_str format).
+struct UserRecord {
+  int64_t id = 0;  // 0 until stored
+  std::string username;
+  std::string password_hash;
+  std::string role;
+  AreaId area_id = 0;
+  std::optional<PersonId> person_id;  // citizens: their own record
+  int32_t failed_logins = 0;          // consecutive, reset by a good login
+  int64_t locked_until = 0;           // unix seconds; 0 = not locked
+  bool disabled = false;
+  int64_t created_at = 0;  // unix seconds
+};
+
+// A login session. Only a SHA-256 of the bearer token is kept, so a copy of the
+// database does not hand out live sessions.
+struct SessionRecord {
+  std::string token_hash;  // hex
+  int64_t user_id = 0;
+  int64_t created_at = 0;  // unix seconds
+  int64_t expires_at = 0;
+  bool revoked = false;
+};
+
+// One entry of the append-only audit trail; `hash` chains it to the entry before.
+struct AuditEntry {
+  int64_t seq = 0;    // 1, 2, 3 ... without gaps
+  int64_t at_ms = 0;  // unix milliseconds
+  int64_t user_id = 0;  // 0: nobody logged in (failed login, CLI)
+  std::string actor;    // username, or "cli:<os user>", or the name tried at a failed login
+  std::string action;   // "person.read", "dose.create", "login.failed", "user.role_change" ...
+  std::string target;   // "person:123", "user:7", "" when none
+  AreaId area_id = 0;   // the area of the record touched (for the auditor's scope); 0 when none
+  std::string remote;   // client address, "cli" for the command line
+  std::string outcome;  // "ok", "denied", "rejected", "failed"
+  std::string detail;   // short free text, never personal health data
+  std::string prev_hash;  // hex; 64 zeros for the first entry
+  std::string hash;       // hex SHA-256 over this entry's fields and prev_hash
+};
+
+struct AuditQuery {
+  std::optional<int64_t> from_ms, to_ms;  // at_ms in [from, to)
+  std::optional<std::string> actor;
+  std::optional<std::string> action;      // exact, or a prefix ending in '.' ("person.")
+  std::optional<std::string> target;
+  std::vector<AreaId> areas;              // any of these areas; empty = all
+  int64_t after_seq = 0;                  // keyset pagination: entries with seq > after_seq
+  size_t limit = 100;
+};
+
+// The answer kept for a POST's idempotency key, replayed when the key comes again.
+struct IdempotencyRecord {
+  int64_t user_id = 0;
+  std::string key;
+  std::string request_digest;  // method, path and body; a key reused for another request is refused
+  int32_t status = 0;
+  std::string response_body;
+  int64_t created_at = 0;  // unix seconds
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -98,6 +159,35 @@ class Store {
   virtual std::vector<DoseInsertResult> insert_doses_bulk(std::span<const DoseRecord> rows) = 0;
   virtual std::optional<ImportJournal> import_journal(std::string_view file_digest) = 0;
   virtual void save_import_journal(const ImportJournal& journal) = 0;
+
+  // Accounts. insert_user returns the new id, or nullopt when the username is taken.
+  virtual std::optional<int64_t> insert_user(const UserRecord& user) = 0;
+  virtual void update_user(const UserRecord& user) = 0;  // by id; every field but created_at
+  virtual std::optional<UserRecord> user_by_id(int64_t id) = 0;
+  virtual std::optional<UserRecord> user_by_name(std::string_view username) = 0;
+  virtual std::vector<UserRecord> list_users() = 0;  // by username
+  virtual int64_t user_count() = 0;
+
+  // Sessions.
+  virtual void insert_session(const SessionRecord& session) = 0;
+  virtual std::optional<SessionRecord> session(std::string_view token_hash) = 0;
+  virtual void revoke_session(std::string_view token_hash) = 0;
+  virtual void revoke_sessions_of(int64_t user_id) = 0;
+  virtual void delete_sessions_expired_before(int64_t unix_seconds) = 0;
+
+  // Audit trail: appended in seq order, never updated. The head (seq and hash of
+  // the last entry) is also kept in meta so that a deleted tail is noticed.
+  virtual void append_audit(const AuditEntry& entry) = 0;
+  virtual std::optional<AuditEntry> last_audit_entry() = 0;
+  virtual std::vector<AuditEntry> search_audit(const AuditQuery& query) = 0;
+  // Every entry in seq order (for verification).
+  virtual void scan_audit(const std::function<void(const AuditEntry&)>& visit) = 0;
+
+  // Idempotency keys of POST requests.
+  virtual std::optional<IdempotencyRecord> idempotent_response(int64_t user_id,
+                                                               std::string_view key) = 0;
+  virtual void save_idempotent_response(const IdempotencyRecord& record) = 0;
+  virtual void delete_idempotency_before(int64_t unix_seconds) = 0;
 };
 
 // Opens the store named by `url`: a file path or "sqlite:PATH" for the embedded

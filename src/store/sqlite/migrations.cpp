@@ -99,9 +99,78 @@ CREATE TABLE import_journal (
 ) WITHOUT ROWID;
 )sql";
 
+constexpr std::string_view kAccountsSchema = R"sql(
+-- Times here are unix seconds (audit: milliseconds), not days: sessions and
+-- lockouts last minutes or hours.
+CREATE TABLE users (
+  id INTEGER PRIMARY KEY,
+  username TEXT NOT NULL UNIQUE,  -- lower case already (accounts.cpp), so no COLLATE NOCASE
+  password_hash TEXT NOT NULL,    -- argon2id, libsodium crypto_pwhash_str format
+  role TEXT NOT NULL,             -- role_name(): stable names, readable in a dump
+  area_id INTEGER NOT NULL REFERENCES areas(id),
+  person_id INTEGER REFERENCES persons(id),  -- citizens only
+  failed_logins INTEGER NOT NULL DEFAULT 0,
+  locked_until INTEGER NOT NULL DEFAULT 0,
+  disabled INTEGER NOT NULL DEFAULT 0,
+  created_at INTEGER NOT NULL
+);
+
+-- Keyed by the SHA-256 of the bearer token: a stolen copy of the file holds no
+-- usable token, and a lookup is one primary-key seek.
+CREATE TABLE sessions (
+  token_hash TEXT PRIMARY KEY,
+  user_id INTEGER NOT NULL REFERENCES users(id),
+  created_at INTEGER NOT NULL,
+  expires_at INTEGER NOT NULL,
+  revoked INTEGER NOT NULL DEFAULT 0
+) WITHOUT ROWID;
+-- Logout everywhere (password change, role change) and the expiry sweep.
+CREATE INDEX sessions_user ON sessions(user_id);
+CREATE INDEX sessions_expires ON sessions(expires_at);
+
+-- Append-only: rows are never updated or deleted by the program. seq is the
+-- rowid, so entries sit in chain order; the chain's head is kept in meta
+-- ("audit.head") so that a deleted tail is noticed. No foreign keys: an entry
+-- outlives the user or record it names, and a failed login names nobody.
+CREATE TABLE audit_log (
+  seq INTEGER PRIMARY KEY,
+  at_ms INTEGER NOT NULL,
+  user_id INTEGER NOT NULL,
+  actor TEXT NOT NULL,
+  action TEXT NOT NULL,
+  target TEXT NOT NULL,
+  area_id INTEGER NOT NULL,
+  remote TEXT NOT NULL,
+  outcome TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  prev_hash TEXT NOT NULL,
+  hash TEXT NOT NULL
+);
+-- The auditor's searches: by time, by who, by which record, by area; each
+-- ends with seq so that results come in chain order without a sort.
+CREATE INDEX audit_log_at ON audit_log(at_ms, seq);
+CREATE INDEX audit_log_actor ON audit_log(actor, seq);
+CREATE INDEX audit_log_target ON audit_log(target, seq);
+CREATE INDEX audit_log_area ON audit_log(area_id, seq);
+
+-- The answer to a POST, replayed when a client retries with the same key.
+-- Keys are per user: two users picking the same key do not collide.
+CREATE TABLE idempotency_keys (
+  user_id INTEGER NOT NULL,
+  key TEXT NOT NULL,
+  request_digest TEXT NOT NULL,
+  status INTEGER NOT NULL,
+  response_body TEXT NOT NULL,
+  created_at INTEGER NOT NULL,
+  PRIMARY KEY (user_id, key)
+) WITHOUT ROWID;
+CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "registry: areas, households, persons, doses, meta", kRegistrySchema},
     Migration{2, "import journal", kImportJournalSchema},
+    Migration{3, "accounts, sessions, audit trail, idempotency keys", kAccountsSchema},
 };
 
 void ensure_migrations_table(SqliteDb& db) {

@@ -75,11 +75,46 @@ class SqliteStore final : public Store {
   std::optional<ImportJournal> import_journal(std::string_view file_digest) override;
   void save_import_journal(const ImportJournal& journal) override;
 
+  // Accounts, sessions, audit trail and idempotency keys: sqlite_store_accounts.cpp.
+  std::optional<int64_t> insert_user(const UserRecord& user) override;
+  // Throws StoreError when there is no such user, or the new username is taken.
+  void update_user(const UserRecord& user) override;
+  std::optional<UserRecord> user_by_id(int64_t id) override;
+  std::optional<UserRecord> user_by_name(std::string_view username) override;
+  std::vector<UserRecord> list_users() override;
+  int64_t user_count() override;
+
+  void insert_session(const SessionRecord& session) override;
+  std::optional<SessionRecord> session(std::string_view token_hash) override;
+  void revoke_session(std::string_view token_hash) override;
+  void revoke_sessions_of(int64_t user_id) override;
+  void delete_sessions_expired_before(int64_t unix_seconds) override;
+
+  // The entry keeps the seq it is given; a seq already used throws StoreError, so
+  // two writers that read the same head cannot both extend the chain.
+  void append_audit(const AuditEntry& entry) override;
+  std::optional<AuditEntry> last_audit_entry() override;
+  std::vector<AuditEntry> search_audit(const AuditQuery& query) override;
+  void scan_audit(const std::function<void(const AuditEntry&)>& visit) override;
+
+  std::optional<IdempotencyRecord> idempotent_response(int64_t user_id,
+                                                       std::string_view key) override;
+  // Saves the record, replacing an earlier one with the same user and key.
+  void save_idempotent_response(const IdempotencyRecord& record) override;
+  void delete_idempotency_before(int64_t unix_seconds) override;
+
   // The connection, for maintenance and tests (integrity checks, pragmas).
   SqliteDb& db() { return db_; }
 
  private:
   struct Statements;
+  // The accounts translation unit's statements, prepared on first use so that
+  // sqlite_store.cpp need not know them.
+  struct AccountStatements;
+  struct AccountStatementsDeleter {
+    void operator()(AccountStatements* statements) const;
+  };
+  AccountStatements& account_sql();
 
   PersonInsertResult insert_person_row(const StoredPerson& row);
   DoseInsertResult insert_dose_row(const DoseRecord& row);
@@ -90,6 +125,7 @@ class SqliteStore final : public Store {
 
   SqliteDb db_;  // declared first: destroyed after the statements that use it
   std::unique_ptr<Statements> sql_;
+  std::unique_ptr<AccountStatements, AccountStatementsDeleter> account_sql_;
   int transaction_depth_ = 0;
 };
 

@@ -1,0 +1,161 @@
+#include "app/audit_log.hpp"
+
+#include <algorithm>
+#include <charconv>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <system_error>
+#include <utility>
+
+#include "app/sha256_hex.hpp"
+
+namespace phongdich {
+namespace {
+
+const std::string kGenesisHash(64, '0');  // prev_hash of entry 1
+constexpr std::string_view kHeadKey = "audit.head";
+// Names the encoding below: a different one must not produce the same hashes.
+constexpr std::string_view kEncodingTag = "phongdich.audit.v1";
+
+// Length-prefixed ("<bytes>:<text>;"), so no choice of field contents can make
+// two different entries encode alike.
+void put(std::string& out, std::string_view field) {
+  out += std::to_string(field.size());
+  out += ':';
+  out += field;
+  out += ';';
+}
+
+void put(std::string& out, int64_t number) { put(out, std::to_string(number)); }
+
+// The seq of a head "<seq> <hash>"; nullopt when malformed.
+std::optional<int64_t> parse_head_seq(const std::string& head) {
+  int64_t seq = 0;
+  const auto [end, error] = std::from_chars(head.data(), head.data() + head.size(), seq);
+  if (error != std::errc() || end == head.data() || end == head.data() + head.size() ||
+      *end != ' ') {
+    return std::nullopt;
+  }
+  return seq;
+}
+
+std::string seq_text(int64_t seq) { return "entry " + std::to_string(seq); }
+
+// The whole check, run inside one transaction by AuditLog::verify().
+AuditVerification verify_chain(Store& store) {
+  AuditVerification result;
+  int64_t expected_seq = 1;
+  std::string previous_hash = kGenesisHash;
+  auto fail = [&](int64_t seq, std::string problem) {
+    result.intact = false;
+    result.first_bad_seq = seq;
+    result.problem = std::move(problem);
+  };
+
+  store.scan_audit([&](const AuditEntry& entry) {
+    if (!result.intact) return;  // the first break is the one reported
+    ++result.entries;
+    if (entry.seq != expected_seq) {
+      fail(entry.seq, entry.seq > expected_seq ? seq_text(entry.seq) + " follows entry " +
+                                                     std::to_string(expected_seq - 1) +
+                                                     ": entries in between were deleted"
+                                               : seq_text(entry.seq) + " is out of sequence");
+    } else if (entry.prev_hash != previous_hash) {
+      fail(entry.seq, seq_text(entry.seq) +
+                          " does not chain to the entry before it: an entry was inserted, "
+                          "replaced or deleted before it");
+    } else if (AuditLog::entry_hash(entry) != entry.hash) {
+      fail(entry.seq, seq_text(entry.seq) + " was edited: its hash does not match its fields");
+    }
+    expected_seq = entry.seq + 1;
+    previous_hash = entry.hash;
+  });
+  if (!result.intact) return result;
+
+  // The chain itself cannot show that its last entries were cut off: the head
+  // written beside it by every append can.
+  const int64_t last_seq = expected_seq - 1;
+  const auto head = store.meta(kHeadKey);
+  if (!head) {
+    if (last_seq > 0) {
+      fail(1, "the audit head is missing although the trail has entries");
+    }
+    return result;
+  }
+  const std::string expected_head = std::to_string(last_seq) + " " + previous_hash;
+  if (*head == expected_head) return result;
+  const std::optional<int64_t> head_seq = parse_head_seq(*head);
+  if (!head_seq) {
+    fail(std::max<int64_t>(last_seq, 1), "the audit head '" + *head + "' is malformed");
+  } else if (*head_seq > last_seq) {
+    fail(last_seq + 1, "the trail ends at entry " + std::to_string(last_seq) +
+                           " but its head names entry " + std::to_string(*head_seq) +
+                           ": the last entries were deleted");
+  } else if (*head_seq < last_seq) {
+    fail(*head_seq + 1, "the trail goes on past entry " + std::to_string(*head_seq) +
+                            ", where its head stops: entries were added outside the audit log");
+  } else {
+    fail(last_seq, seq_text(last_seq) + " is not the entry the head names: it was replaced");
+  }
+  return result;
+}
+
+}  // namespace
+
+AuditLog::AuditLog(Store& store) : store_(store) {}
+
+std::string AuditLog::entry_hash(const AuditEntry& entry) {
+  std::string encoded;
+  put(encoded, kEncodingTag);
+  put(encoded, entry.seq);
+  put(encoded, entry.at_ms);
+  put(encoded, entry.user_id);
+  put(encoded, entry.actor);
+  put(encoded, entry.action);
+  put(encoded, entry.target);
+  put(encoded, int64_t{entry.area_id});
+  put(encoded, entry.remote);
+  put(encoded, entry.outcome);
+  put(encoded, entry.detail);
+  put(encoded, entry.prev_hash);
+  return sha256_hex(encoded);
+}
+
+AuditEntry AuditLog::append(const AuditEvent& event, int64_t at_ms) {
+  AuditEntry entry;
+  entry.at_ms = at_ms;
+  entry.user_id = event.user_id;
+  entry.actor = event.actor;
+  entry.action = event.action;
+  entry.target = event.target;
+  entry.area_id = event.area_id;
+  entry.remote = event.remote;
+  entry.outcome = event.outcome;
+  entry.detail = event.detail;
+  // The head is read under the write lock the transaction takes, so another
+  // process cannot append between this read and the insert.
+  store_.transaction([&] {
+    const auto last = store_.last_audit_entry();
+    entry.seq = last ? last->seq + 1 : 1;
+    entry.prev_hash = last ? last->hash : kGenesisHash;
+    entry.hash = entry_hash(entry);
+    store_.append_audit(entry);
+  });
+  return entry;
+}
+
+std::vector<AuditEntry> AuditLog::search(const AuditQuery& query) {
+  return store_.search_audit(query);
+}
+
+AuditVerification AuditLog::verify() {
+  // One transaction, so that the chain and the head are read as of one moment:
+  // an append in between would look like an entry added behind the log's back.
+  // It holds the write lock, so appends wait (up to the busy timeout) meanwhile.
+  AuditVerification result;
+  store_.transaction([&] { result = verify_chain(store_); });
+  return result;
+}
+
+}  // namespace phongdich
