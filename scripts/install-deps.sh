@@ -6,6 +6,7 @@ set -euo pipefail
 packages=(
   build-essential cmake g++ clang libclang-rt-14-dev clang-format
   libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev
+  libboost1.81-dev libssl-dev libsodium-dev pkg-config curl
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
   python3

@@ -57,6 +57,9 @@ void add_import_commands(CLI::App& app, Context& context);
 void add_generate_command(CLI::App& app, Context& context);
 void add_demo_command(CLI::App& app, Context& context);
 void add_rules_command(CLI::App& app, Context& context);
+void add_serve_command(CLI::App& app, Context& context);
+void add_user_commands(CLI::App& app, Context& context);
+void add_audit_commands(CLI::App& app, Context& context);
 
 // Subcommand callbacks report their exit code through this exception so that
 // CLI11 unwinds cleanly.

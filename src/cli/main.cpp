@@ -33,6 +33,9 @@ int main(int argc, char** argv) {
   add_import_commands(app, context);
   add_generate_command(app, context);
   add_rules_command(app, context);
+  add_serve_command(app, context);
+  add_user_commands(app, context);
+  add_audit_commands(app, context);
 
   try {
     app.parse(argc, argv);

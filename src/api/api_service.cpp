@@ -1,0 +1,298 @@
+#include "api/api_service.hpp"
+
+#include <charconv>
+#include <chrono>
+
+#include "api/api_error.hpp"
+#include "api/routes.hpp"
+#include "app/sha256_hex.hpp"
+
+namespace phongdich::api {
+
+namespace {
+
+int64_t system_clock_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The POSTs that need no idempotency key: logging in and out write nothing a
+// retry could duplicate.
+bool needs_idempotency_key(const Route& route) {
+  return route.method == "POST" && route.pattern != "/api/v1/auth/login" &&
+         route.pattern != "/api/v1/auth/logout";
+}
+
+bool valid_idempotency_key(const std::string& key) {
+  if (key.empty() || key.size() > 128) return false;
+  for (char c : key) {
+    const bool ok = (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') ||
+                    c == '-' || c == '_';
+    if (!ok) return false;
+  }
+  return true;
+}
+
+HttpResponse error_response(const ApiError& error) {
+  HttpResponse response;
+  response.status = error.status;
+  response.body = error_body(error);
+  if (!error.retry_after.empty()) response.headers.emplace_back("Retry-After", error.retry_after);
+  if (error.status == 401) response.headers.emplace_back("WWW-Authenticate", "Bearer");
+  return response;
+}
+
+ApiError denied(Denial denial) {
+  switch (denial) {
+    case Denial::outside_area:
+      return {403,
+              "access.area",
+              "Bản ghi nằm ngoài địa bàn được giao cho tài khoản này",
+              "The record lies outside this account's area",
+              {},
+              {}};
+    case Denial::not_own_record:
+      return {403,
+              "access.own_record",
+              "Người dân chỉ xem được hồ sơ của chính mình",
+              "A citizen may see only their own record",
+              {},
+              {}};
+    case Denial::role_lacks_permission:
+    case Denial::none:
+      break;
+  }
+  return {403,
+          "access.role",
+          "Vai trò của tài khoản này không được làm việc này",
+          "This account's role may not do this",
+          {},
+          {}};
+}
+
+}  // namespace
+
+Date vietnam_date(int64_t unix_ms) {
+  constexpr int64_t kDayMs = 86'400'000;
+  constexpr int64_t kUtcPlus7Ms = 7 * 3'600'000;
+  const int64_t shifted = unix_ms + kUtcPlus7Ms;
+  const int64_t days = shifted >= 0 ? shifted / kDayMs : -((-shifted + kDayMs - 1) / kDayMs);
+  return Date::from_days(static_cast<int32_t>(days));
+}
+
+Subject RouteContext::subject() const {
+  return Subject{user().role, user().area_id, user().person_id};
+}
+
+Registry& RouteContext::registry() { return service.registry(); }
+
+void RouteContext::audit(const std::string& action, const std::string& target, AreaId area,
+                         const std::string& outcome, const std::string& detail) {
+  AuditEvent event;
+  if (session) {
+    event.user_id = user().id;
+    event.actor = user().username;
+  }
+  event.action = action;
+  event.target = target;
+  event.area_id = area;
+  event.remote = request.remote;
+  event.outcome = outcome;
+  event.detail = detail;
+  service.audit_log().append(event, now_ms);
+}
+
+void RouteContext::require(Permission permission, AreaId area, std::optional<PersonId> person,
+                           const std::string& action, const std::string& target) {
+  const AccessDecision decision = decide(registry().areas(), subject(), permission, area, person);
+  if (decision.allowed()) return;
+  // A refused attempt at personal data or administration is itself audited.
+  if (!action.empty())
+    audit(action, target, area, "denied", std::string(permission_name(permission)));
+  throw denied(decision.denial);
+}
+
+ApiService::ApiService(Registry& registry, ApiServiceOptions options)
+    : registry_(registry),
+      options_(std::move(options)),
+      accounts_(registry.store(), registry.areas(), options_.accounts),
+      audit_(registry.store()),
+      throttle_(options_.login_attempts_per_minute) {
+  if (!options_.clock_ms) options_.clock_ms = system_clock_ms;
+  add_health_routes(router_);
+  add_auth_routes(router_);
+  add_area_routes(router_);
+  add_person_routes(router_);
+  add_dose_routes(router_);
+  add_report_routes(router_);
+  add_user_routes(router_);
+  add_audit_routes(router_);
+}
+
+HttpResponse ApiService::handle(HttpRequest& request) {
+  const int64_t now = options_.clock_ms();
+  std::string log_user;
+  HttpResponse response;
+  try {
+    response = dispatch(request, now, log_user);
+  } catch (const ApiError& error) {
+    response = error_response(error);
+  }
+  response.log_user = std::move(log_user);
+  return response;
+}
+
+HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string& log_user) {
+  const RouteMatch match = router_.match(request.method, request.path);
+  if (match.route == nullptr) {
+    if (match.path_known) {
+      throw ApiError{405,
+                     "method_not_allowed",
+                     "Phương thức không được hỗ trợ cho đường dẫn này",
+                     "Method not allowed for this path",
+                     {},
+                     {}};
+    }
+    throw not_found("đường dẫn", "Path");
+  }
+  const Route& route = *match.route;
+  if (route.method == "POST" && !request.body.empty()) {
+    const auto type = request.header("content-type").value_or("");
+    const bool csv_route = route.pattern.starts_with("/api/v1/imports/");
+    const std::string_view want = csv_route ? "text/csv" : "application/json";
+    if (!type.starts_with(want)) {
+      throw ApiError{415,
+                     "request.content_type",
+                     "Kiểu nội dung phải là " + std::string(want),
+                     "Content-Type must be " + std::string(want),
+                     {},
+                     {}};
+    }
+  }
+  std::lock_guard lock(mutex_);
+  RouteContext context{*this,        request, match.params,
+                       std::nullopt, now,     options_.today.value_or(vietnam_date(now))};
+  if (route.access != RouteAccess::public_route) {
+    const std::string authorization = request.header("authorization").value_or("");
+    constexpr std::string_view kBearer = "Bearer ";
+    if (!authorization.starts_with(kBearer)) {
+      throw ApiError{401, "auth.required", "Cần đăng nhập", "Login required", {}, {}};
+    }
+    context.session = accounts_.authenticate(authorization.substr(kBearer.size()), now / 1000);
+    if (!context.session) {
+      throw ApiError{401,
+                     "auth.invalid_token",
+                     "Phiên đăng nhập không hợp lệ hoặc đã hết hạn",
+                     "Invalid or expired session token",
+                     {},
+                     {}};
+    }
+    log_user = context.session->user.username;
+  }
+  if (needs_idempotency_key(route)) return run_idempotent(context, route);
+  return route.handler(context);
+}
+
+HttpResponse ApiService::run_idempotent(RouteContext& context, const Route& route) {
+  const auto key = context.request.header("idempotency-key");
+  if (!key) {
+    throw ApiError{400,
+                   "request.idempotency_key_missing",
+                   "Thiếu tiêu đề Idempotency-Key (bắt buộc với mọi yêu cầu POST)",
+                   "Missing Idempotency-Key header (required on every POST)",
+                   {},
+                   {}};
+  }
+  if (!valid_idempotency_key(*key)) {
+    throw bad_field("Idempotency-Key", "1 đến 128 ký tự A-Z, a-z, 0-9, - hoặc _",
+                    "1 to 128 characters of A-Z, a-z, 0-9, - or _");
+  }
+  const int64_t user_id = context.user().id;
+  const std::string digest = sha256_hex(context.request.method + '\n' + context.request.path +
+                                        '\n' + context.request.body);
+  Store& store = registry_.store();
+  if (auto kept = store.idempotent_response(user_id, *key)) {
+    if (kept->request_digest != digest) {
+      throw ApiError{422,
+                     "request.idempotency_key_reused",
+                     "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác",
+                     "This Idempotency-Key was used for a different request",
+                     {},
+                     {}};
+    }
+    HttpResponse replay;
+    replay.status = kept->status;
+    replay.body = kept->response_body;
+    replay.headers.emplace_back("Idempotent-Replayed", "true");
+    return replay;
+  }
+  HttpResponse response;
+  try {
+    // The write, its audit entries and the remembered answer commit together.
+    store.transaction([&] {
+      try {
+        response = route.handler(context);
+      } catch (const ApiError& error) {
+        // Handlers refuse before they write, so the refusal (and its audit
+        // entry) commits; the same retry gets the same refusal.
+        response = error_response(error);
+      }
+      if (response.status != 401 && response.status != 429) {
+        store.save_idempotent_response(IdempotencyRecord{user_id, *key, digest, response.status,
+                                                         response.body, context.now_ms / 1000});
+      }
+    });
+  } catch (...) {
+    // The in-memory index may already show a write that was rolled back.
+    registry_.drop_index();
+    throw;
+  }
+  return response;
+}
+
+Date date_param(const HttpRequest& request, const std::string& name, Date fallback) {
+  const auto text = request.param(name);
+  if (!text) return fallback;
+  const auto date = Date::parse_iso(*text);
+  if (!date) throw bad_field(name, "ngày không hợp lệ (YYYY-MM-DD)", "invalid date (YYYY-MM-DD)");
+  return *date;
+}
+
+size_t size_param(const HttpRequest& request, const std::string& name, size_t fallback,
+                  size_t max) {
+  const auto text = request.param(name);
+  if (!text) return fallback;
+  size_t value = 0;
+  const auto [end, ec] = std::from_chars(text->data(), text->data() + text->size(), value);
+  if (ec != std::errc{} || end != text->data() + text->size() || value > max) {
+    throw bad_field(name, "phải là số nguyên từ 0 đến " + std::to_string(max),
+                    "must be an integer from 0 to " + std::to_string(max));
+  }
+  return value;
+}
+
+const Area& area_param(Registry& registry, const std::string& spec) {
+  const Area* area = registry.find_area(spec);
+  if (area == nullptr) throw not_found("địa bàn " + spec, "Area " + spec);
+  return *area;
+}
+
+PersonId id_param(const PathParams& params, const std::string& name) {
+  const std::string& text = params.at(name);
+  PersonId id = 0;
+  const auto [end, ec] = std::from_chars(text.data(), text.data() + text.size(), id);
+  if (ec != std::errc{} || end != text.data() + text.size() || id <= 0) {
+    throw not_found("bản ghi " + name, "Record " + name);
+  }
+  return id;
+}
+
+HttpResponse json_response(int status, const std::string& body) {
+  HttpResponse response;
+  response.status = status;
+  response.body = body;
+  return response;
+}
+
+}  // namespace phongdich::api

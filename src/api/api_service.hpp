@@ -1,0 +1,96 @@
+// The API: authenticates each request, routes it, runs it against the registry,
+// accounts and audit trail, and turns every refusal into a clean JSON answer.
+//
+// Requests are served one at a time against the store (one SQLite connection,
+// one registry index): a mutex serialises them. The HTTP threads only parse and
+// write around it.
+#pragma once
+
+#include <cstdint>
+#include <functional>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+
+#include "api/http_message.hpp"
+#include "api/login_throttle.hpp"
+#include "api/router.hpp"
+#include "app/accounts.hpp"
+#include "app/audit_log.hpp"
+#include "app/registry.hpp"
+#include "domain/access_policy.hpp"
+#include "domain/date.hpp"
+
+namespace phongdich::api {
+
+struct ApiServiceOptions {
+  AccountsOptions accounts;
+  int login_attempts_per_minute = 10;  // per client address
+  // Unix milliseconds; injectable so tests can move time (expiry, lockout).
+  std::function<int64_t()> clock_ms;
+  // "Today" for validation and reports; default: the clock's date in Asia/Ho_Chi_Minh.
+  std::optional<Date> today;
+};
+
+class ApiService;
+
+// What a handler sees.
+struct RouteContext {
+  ApiService& service;
+  const HttpRequest& request;
+  PathParams params;
+  std::optional<AuthenticatedSession> session;  // set unless the route is public
+  int64_t now_ms = 0;
+  Date today;
+
+  const User& user() const { return session->user; }
+  Subject subject() const;
+  Registry& registry();
+  // Throws ApiError 403 unless the access policy allows it, after auditing the refusal.
+  void require(Permission permission, AreaId area, std::optional<PersonId> person = std::nullopt,
+               const std::string& action = "", const std::string& target = "");
+  // Appends an audit entry for this request's user and address.
+  void audit(const std::string& action, const std::string& target, AreaId area,
+             const std::string& outcome = "ok", const std::string& detail = "");
+};
+
+class ApiService {
+ public:
+  ApiService(Registry& registry, ApiServiceOptions options = {});
+
+  HttpResponse handle(HttpRequest& request);
+
+  const Router& router() const { return router_; }
+  Registry& registry() { return registry_; }
+  Accounts& accounts() { return accounts_; }
+  AuditLog& audit_log() { return audit_; }
+  LoginThrottle& login_throttle() { return throttle_; }
+  int64_t now_ms() const { return options_.clock_ms(); }
+
+ private:
+  HttpResponse dispatch(HttpRequest& request, int64_t now_ms, std::string& log_user);
+  HttpResponse run_idempotent(RouteContext& context, const Route& route);
+
+  Registry& registry_;
+  ApiServiceOptions options_;
+  Accounts accounts_;
+  AuditLog audit_;
+  LoginThrottle throttle_;
+  Router router_;
+  std::mutex mutex_;
+};
+
+// Helpers shared by the route files.
+Date date_param(const HttpRequest& request, const std::string& name, Date fallback);
+size_t size_param(const HttpRequest& request, const std::string& name, size_t fallback, size_t max);
+// Resolves "TREE:CODE" (or a bare 2022 code); throws ApiError 404 when unknown.
+const Area& area_param(Registry& registry, const std::string& spec);
+PersonId id_param(const PathParams& params, const std::string& name);
+HttpResponse json_response(int status, const std::string& body);
+
+// Civil date of a unix-milliseconds instant in Asia/Ho_Chi_Minh (UTC+7, no DST).
+Date vietnam_date(int64_t unix_ms);
+
+}  // namespace phongdich::api

@@ -1,0 +1,364 @@
+#include "api/http_server.hpp"
+
+#include <boost/asio.hpp>
+#include <boost/beast/core.hpp>
+#include <boost/beast/http.hpp>
+#include <iostream>
+#include <map>
+#include <mutex>
+#include <optional>
+#include <thread>
+#include <vector>
+
+namespace phongdich::api {
+
+namespace beast = boost::beast;
+namespace http = beast::http;
+namespace net = boost::asio;
+using tcp = net::ip::tcp;
+
+namespace {
+
+int64_t now_ms() {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(
+             std::chrono::system_clock::now().time_since_epoch())
+      .count();
+}
+
+// The transport's own refusals (before a handler sees the request).
+HttpResponse transport_error(int status, const char* code, const char* vi, const char* en) {
+  HttpResponse response;
+  response.status = status;
+  response.body = std::string(R"({"error":{"status":)") + std::to_string(status) + R"(,"code":")" +
+                  code + R"(","message_vi":")" + vi + R"(","message_en":")" + en + R"("}})";
+  return response;
+}
+
+}  // namespace
+
+class HttpServer::Impl {
+ public:
+  class Session;
+
+  Impl(HttpServerOptions options, Handler handler, AccessLog* log)
+      : options_(std::move(options)),
+        handler_(std::move(handler)),
+        log_(log),
+        acceptor_(net::make_strand(ioc_)),
+        signals_(ioc_),
+        grace_timer_(ioc_) {}
+
+  void start();
+  void stop();
+  void wait();
+  uint16_t port() const { return port_; }
+
+  // Runs the handler, never letting an exception out to the transport.
+  HttpResponse handle(HttpRequest& request) {
+    try {
+      return handler_(request);
+    } catch (const std::exception& e) {
+      // The detail goes to the server's log, never to the client.
+      std::cerr << "phongdich serve: internal error on " << request.method << " " << request.path
+                << ": " << e.what() << "\n";
+      return transport_error(500, "internal", "Lỗi hệ thống, vui lòng thử lại sau",
+                             "Internal error, please try again later");
+    }
+  }
+
+  void do_accept();
+  void add_session(uint64_t id, const std::shared_ptr<Session>& session);
+  void remove_session(uint64_t id);
+  bool stopping() const { return stopping_.load(); }
+
+  HttpServerOptions options_;
+  Handler handler_;
+  AccessLog* log_;
+  net::io_context ioc_;
+  tcp::acceptor acceptor_;
+  net::signal_set signals_;
+  net::steady_timer grace_timer_;
+  std::vector<std::thread> threads_;
+  std::atomic<bool> stopping_{false};
+  std::atomic<uint64_t> next_session_{1};
+  uint16_t port_ = 0;
+  std::mutex sessions_mutex_;
+  std::map<uint64_t, std::weak_ptr<Session>> sessions_;
+};
+
+class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
+ public:
+  Session(Impl& server, tcp::socket socket, uint64_t id)
+      : server_(server), stream_(std::move(socket)), id_(id) {
+    beast::error_code ec;
+    const auto endpoint = stream_.socket().remote_endpoint(ec);
+    remote_ = ec ? "unknown" : endpoint.address().to_string();
+  }
+  ~Session() { server_.remove_session(id_); }
+
+  void start() {
+    net::dispatch(stream_.get_executor(), [self = shared_from_this()] { self->read_header(); });
+  }
+
+  // From stop(): an idle connection is closed now; a busy one after its answer.
+  void close_if_idle() {
+    net::post(stream_.get_executor(), [self = shared_from_this()] {
+      if (!self->busy_) self->close();
+    });
+  }
+
+ private:
+  void read_header() {
+    if (server_.stopping()) return close();
+    parser_.emplace();
+    parser_->header_limit(static_cast<std::uint32_t>(server_.options_.header_limit));
+    parser_->body_limit(server_.options_.body_limit);
+    stream_.expires_after(server_.options_.read_timeout);
+    http::async_read_header(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_header(ec); });
+  }
+
+  void on_header(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    busy_ = true;
+    started_ = std::chrono::steady_clock::now();
+    const auto& header = parser_->get();
+    const std::string_view target(header.target().data(), header.target().size());
+    if (target.starts_with(server_.options_.upload_prefix)) {
+      parser_->body_limit(server_.options_.upload_body_limit);
+    }
+    // curl and others wait for "100 Continue" before sending a large body.
+    const auto expect = header[http::field::expect];
+    if (beast::iequals(expect, "100-continue")) {
+      auto cont = std::make_shared<http::response<http::empty_body>>(http::status::continue_,
+                                                                     header.version());
+      http::async_write(stream_, *cont,
+                        [self = shared_from_this(), cont](beast::error_code write_ec, size_t) {
+                          if (write_ec) return self->close();
+                          self->read_body();
+                        });
+      return;
+    }
+    read_body();
+  }
+
+  void read_body() {
+    http::async_read(
+        stream_, buffer_, *parser_,
+        [self = shared_from_this()](beast::error_code ec, size_t) { self->on_body(ec); });
+  }
+
+  void on_read_error(beast::error_code ec) {
+    if (ec == http::error::body_limit) {
+      return reply_and_close(transport_error(413, "request.too_large", "Nội dung yêu cầu quá lớn",
+                                             "Request body too large"));
+    }
+    if (ec == http::error::header_limit) {
+      return reply_and_close(transport_error(431, "request.headers_too_large",
+                                             "Phần đầu yêu cầu quá lớn",
+                                             "Request headers too large"));
+    }
+    const bool parse_error =
+        ec.category() == http::make_error_code(http::error::bad_target).category() &&
+        ec != http::error::end_of_stream && ec != http::error::partial_message;
+    if (parse_error) {
+      return reply_and_close(transport_error(400, "request.malformed", "Yêu cầu HTTP không hợp lệ",
+                                             "Malformed HTTP request"));
+    }
+    // Closed by the client, cancelled or timed out: nobody waits for an answer.
+    close();
+  }
+
+  void on_body(beast::error_code ec) {
+    if (ec) return on_read_error(ec);
+    auto message = parser_->release();
+    HttpRequest request;
+    request.method = std::string(message.method_string());
+    request.remote = remote_;
+    request.body = std::move(message.body());
+    for (const auto& field : message) {
+      std::string name(field.name_string());
+      for (char& c : name) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+      request.headers[name] = std::string(field.value());
+    }
+    keep_alive_ = message.keep_alive();
+    const std::string_view target(message.target().data(), message.target().size());
+    HttpResponse response;
+    if (!parse_target(target, request.path, request.query)) {
+      request.path = "(malformed)";
+      response = transport_error(400, "request.target", "Đường dẫn yêu cầu không hợp lệ",
+                                 "Malformed request target");
+    } else {
+      response = server_.handle(request);
+    }
+    write(std::move(request), std::move(response));
+  }
+
+  void reply_and_close(HttpResponse response) {
+    keep_alive_ = false;
+    busy_ = true;
+    started_ = std::chrono::steady_clock::now();
+    HttpRequest request;
+    request.remote = remote_;
+    if (parser_ && parser_->is_header_done()) {
+      request.method = std::string(parser_->get().method_string());
+      request.path =
+          std::string(parser_->get().target().substr(0, parser_->get().target().find('?')));
+    }
+    write(std::move(request), std::move(response));
+  }
+
+  void write(HttpRequest request, HttpResponse response) {
+    auto out = std::make_shared<http::response<http::string_body>>();
+    out->version(11);
+    out->result(static_cast<unsigned>(response.status));
+    out->set(http::field::server, "phongdich");
+    out->set(http::field::content_type, response.content_type);
+    for (const auto& [name, value] : kSecurityHeaders) out->set(name, value);
+    for (const auto& [name, value] : response.headers) out->set(name, value);
+    out->body() = std::move(response.body);
+    const bool keep = keep_alive_ && !server_.stopping();
+    out->keep_alive(keep);
+    out->prepare_payload();
+
+    AccessRecord record;
+    record.at_ms = now_ms();
+    record.remote = remote_;
+    record.method = std::move(request.method);
+    record.path = std::move(request.path);
+    record.status = response.status;
+    record.bytes = out->body().size();
+    record.user = std::move(response.log_user);
+    stream_.expires_after(server_.options_.read_timeout);
+    http::async_write(stream_, *out,
+                      [self = shared_from_this(), out, keep, record = std::move(record)](
+                          beast::error_code ec, size_t) mutable {
+                        record.duration_ms = std::chrono::duration<double, std::milli>(
+                                                 std::chrono::steady_clock::now() - self->started_)
+                                                 .count();
+                        if (self->server_.log_) self->server_.log_->write(record);
+                        self->busy_ = false;
+                        if (ec || !keep) return self->close();
+                        self->read_header();
+                      });
+  }
+
+  void close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_both, ignored);
+    stream_.socket().close(ignored);
+  }
+
+  Impl& server_;
+  beast::tcp_stream stream_;
+  uint64_t id_;
+  std::string remote_;
+  beast::flat_buffer buffer_;
+  std::optional<http::request_parser<http::string_body>> parser_;
+  bool busy_ = false;
+  bool keep_alive_ = true;
+  std::chrono::steady_clock::time_point started_;
+};
+
+void HttpServer::Impl::add_session(uint64_t id, const std::shared_ptr<Session>& session) {
+  std::lock_guard lock(sessions_mutex_);
+  sessions_[id] = session;
+}
+
+void HttpServer::Impl::remove_session(uint64_t id) {
+  bool last = false;
+  {
+    std::lock_guard lock(sessions_mutex_);
+    sessions_.erase(id);
+    last = sessions_.empty();
+  }
+  // The last connection gone during shutdown: no need to wait out the grace period.
+  if (last && stopping()) {
+    net::post(acceptor_.get_executor(), [this] { grace_timer_.cancel(); });
+  }
+}
+
+void HttpServer::Impl::start() {
+  const tcp::endpoint endpoint(net::ip::make_address(options_.address), options_.port);
+  acceptor_.open(endpoint.protocol());
+  acceptor_.set_option(net::socket_base::reuse_address(true));
+  acceptor_.bind(endpoint);
+  acceptor_.listen(net::socket_base::max_listen_connections);
+  port_ = acceptor_.local_endpoint().port();
+  do_accept();
+  const unsigned count = std::max(1u, options_.threads);
+  for (unsigned i = 0; i < count; ++i) threads_.emplace_back([this] { ioc_.run(); });
+}
+
+void HttpServer::Impl::do_accept() {
+  acceptor_.async_accept(net::make_strand(ioc_), [this](beast::error_code ec, tcp::socket socket) {
+    if (ec) {
+      if (!acceptor_.is_open() || stopping()) return;  // closed by stop()
+      return do_accept();  // e.g. too many open files: keep serving the others
+    }
+    if (stopping()) return;
+    const uint64_t id = next_session_++;
+    auto session = std::make_shared<Session>(*this, std::move(socket), id);
+    add_session(id, session);
+    session->start();
+    do_accept();
+  });
+}
+
+void HttpServer::Impl::stop() {
+  if (stopping_.exchange(true)) return;
+  net::post(acceptor_.get_executor(), [this] {
+    beast::error_code ignored;
+    acceptor_.close(ignored);
+    signals_.cancel(ignored);
+    std::vector<std::shared_ptr<Session>> alive;
+    {
+      std::lock_guard lock(sessions_mutex_);
+      for (auto& [id, weak] : sessions_) {
+        if (auto session = weak.lock()) alive.push_back(std::move(session));
+      }
+    }
+    if (alive.empty()) return;
+    for (auto& session : alive) session->close_if_idle();
+    // Whatever is still running after the grace period is cut.
+    grace_timer_.expires_after(options_.shutdown_grace);
+    grace_timer_.async_wait([this](beast::error_code ec) {
+      if (!ec) ioc_.stop();
+    });
+  });
+}
+
+void HttpServer::Impl::wait() {
+  for (auto& thread : threads_) {
+    if (thread.joinable()) thread.join();
+  }
+  threads_.clear();
+}
+
+HttpServer::HttpServer(HttpServerOptions options, Handler handler, AccessLog* access_log)
+    : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), access_log)) {}
+
+HttpServer::~HttpServer() {
+  impl_->stop();
+  impl_->wait();
+}
+
+void HttpServer::start() { impl_->start(); }
+uint16_t HttpServer::port() const { return impl_->port(); }
+void HttpServer::stop() { impl_->stop(); }
+
+void HttpServer::wait() { impl_->wait(); }
+
+void HttpServer::run_until_signal(const std::function<void()>& on_listening) {
+  impl_->signals_.add(SIGINT);
+  impl_->signals_.add(SIGTERM);
+  impl_->signals_.async_wait([this](beast::error_code ec, int) {
+    if (!ec) impl_->stop();
+  });
+  start();
+  if (on_listening) on_listening();
+  wait();
+}
+
+}  // namespace phongdich::api

@@ -1,0 +1,55 @@
+// Routes: method + path pattern ("/api/v1/persons/{id}") → handler, with the
+// permission each route needs. The table is data, so the OpenAPI test and the
+// authorisation test can walk every route.
+#pragma once
+
+#include <functional>
+#include <map>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "api/http_message.hpp"
+
+namespace phongdich::api {
+
+// Who may call a route at all. The finer decision (which area, whose record)
+// is taken inside the handler with domain/access_policy.
+enum class RouteAccess {
+  public_route,   // no token needed
+  authenticated,  // any logged-in user
+  checked,        // logged in, and the handler asks the access policy
+};
+
+using PathParams = std::map<std::string, std::string>;
+
+struct RouteContext;  // defined by the service: the user, the request's params
+using RouteHandler = std::function<HttpResponse(RouteContext&)>;
+
+struct Route {
+  std::string method;
+  std::string pattern;  // OpenAPI form: "/api/v1/persons/{id}"
+  std::string
+      permission;  // as in the OpenAPI x-permission: "public", "authenticated", "read_personal" ...
+  RouteAccess access = RouteAccess::checked;
+  RouteHandler handler;
+};
+
+struct RouteMatch {
+  const Route* route = nullptr;  // null: no route for this path and method
+  PathParams params;
+  bool path_known = false;  // the path matched under another method (405, not 404)
+};
+
+class Router {
+ public:
+  void add(Route route);
+  RouteMatch match(std::string_view method, std::string_view path) const;
+  const std::vector<Route>& routes() const { return routes_; }
+
+ private:
+  std::vector<Route> routes_;
+};
+
+}  // namespace phongdich::api

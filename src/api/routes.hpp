@@ -1,0 +1,20 @@
+// The route groups of API v1, one file each; ApiService adds them all.
+#pragma once
+
+#include "api/router.hpp"
+
+namespace phongdich::api {
+
+void add_health_routes(Router& router);
+void add_auth_routes(Router& router);
+void add_area_routes(Router& router);
+void add_person_routes(Router& router);
+void add_dose_routes(Router& router);
+void add_report_routes(Router& router);
+void add_user_routes(Router& router);
+void add_audit_routes(Router& router);
+
+// The OpenAPI document (docs/openapi.json), built into the program.
+extern const char* const kOpenApiDocument;
+
+}  // namespace phongdich::api

@@ -1,0 +1,110 @@
+// phongdich serve: the HTTP API on the chosen store.
+#include <fstream>
+#include <iostream>
+
+#include "api/api_service.hpp"
+#include "api/http_server.hpp"
+#include "cli/context.hpp"
+#include "cli/progress_bar.hpp"
+
+namespace phongdich::cli {
+namespace {
+
+struct ServeOptions {
+  std::string address = "127.0.0.1";
+  uint16_t port = 8080;
+  unsigned threads = 2;
+  std::string access_log = "-";  // "-": standard output; "off"; or a file
+  int64_t session_hours = 8;
+  int max_failed_logins = 5;
+  int64_t lockout_minutes = 15;
+  int login_attempts_per_minute = 10;
+  int64_t read_timeout_s = 30;
+};
+
+void serve(Context& context, const ServeOptions& o) {
+  Registry& registry = context.registry();
+  {
+    // Load the index before listening: /ready answers 200 only after it.
+    ProgressBar bar("loading the registry index");
+    registry.index([&](int64_t done, int64_t total) { bar.update(done, total); });
+    bar.finish();
+  }
+  api::ApiServiceOptions service_options;
+  service_options.accounts.session_ttl_seconds = o.session_hours * 3600;
+  service_options.accounts.max_failed_logins = o.max_failed_logins;
+  service_options.accounts.lockout_seconds = o.lockout_minutes * 60;
+  service_options.login_attempts_per_minute = o.login_attempts_per_minute;
+  if (!context.today_text.empty()) service_options.today = context.today();
+  api::ApiService service(registry, service_options);
+
+  std::ofstream log_file;
+  std::ostream* log_stream = nullptr;
+  if (o.access_log == "-") {
+    log_stream = &std::cout;
+  } else if (o.access_log != "off") {
+    log_file.open(o.access_log, std::ios::app);
+    if (!log_file) throw std::runtime_error("cannot open the access log " + o.access_log);
+    log_stream = &log_file;
+  }
+  api::AccessLog access_log(log_stream);
+  api::HttpServerOptions server_options;
+  server_options.address = o.address;
+  server_options.port = o.port;
+  server_options.threads = o.threads;
+  server_options.read_timeout = std::chrono::seconds(o.read_timeout_s);
+  api::HttpServer server(
+      server_options, [&](api::HttpRequest& r) { return service.handle(r); }, &access_log);
+  server.run_until_signal([&] {
+    std::cerr << "phongdich: serving " << context.db << " on http://" << o.address << ":"
+              << server.port() << "/ (API under /api/v1, stop with Ctrl-C)\n";
+    if (registry.store().user_count() == 0) {
+      std::cerr << "phongdich: no accounts yet; create the first administrator with\n"
+                   "  phongdich user add NAME --role administrator --area TREE:CODE "
+                   "--generate-password\n";
+    }
+  });
+  std::cerr << "phongdich: stopped\n";
+}
+
+}  // namespace
+
+void add_serve_command(CLI::App& app, Context& context) {
+  auto o = std::make_shared<ServeOptions>();
+  auto* cmd = app.add_subcommand("serve", "Serve the HTTP API (JSON under /api/v1)");
+  cmd->set_config("--config", "", "Configuration file (TOML or INI: option = value)");
+  cmd->add_option("--address", o->address, "Address to listen on")
+      ->envname("PHONGDICH_ADDRESS")
+      ->capture_default_str();
+  cmd->add_option("--port", o->port, "Port (0: any free port)")
+      ->envname("PHONGDICH_PORT")
+      ->capture_default_str();
+  cmd->add_option("--threads", o->threads, "HTTP threads")
+      ->envname("PHONGDICH_THREADS")
+      ->check(CLI::Range(1, 64))
+      ->capture_default_str();
+  cmd->add_option("--access-log", o->access_log, "Access log: -, off or a file")
+      ->envname("PHONGDICH_ACCESS_LOG")
+      ->capture_default_str();
+  cmd->add_option("--session-hours", o->session_hours, "Session lifetime")
+      ->check(CLI::Range(1, 24 * 30))
+      ->capture_default_str();
+  cmd->add_option("--max-failed-logins", o->max_failed_logins,
+                  "Consecutive failed logins before a lockout")
+      ->check(CLI::Range(1, 100))
+      ->capture_default_str();
+  cmd->add_option("--lockout-minutes", o->lockout_minutes, "Lockout length")
+      ->check(CLI::Range(1, 24 * 60))
+      ->capture_default_str();
+  cmd->add_option("--login-rate", o->login_attempts_per_minute,
+                  "Login attempts per minute per client address")
+      ->check(CLI::Range(1, 100000))
+      ->capture_default_str();
+  cmd->add_option("--read-timeout", o->read_timeout_s,
+                  "Seconds a client has to send a request (slow clients are cut)")
+      ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cmd->callback([&context, o] { serve(context, *o); });
+}
+
+}  // namespace phongdich::cli

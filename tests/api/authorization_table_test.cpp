@@ -1,0 +1,159 @@
+// Every endpoint × every role × a record inside and outside the role's area:
+// the answer must be what the access policy promises. A route added to the
+// router without a row here fails the test.
+//
+// "ok" means the request got past authorisation (any answer but 401/403);
+// "403" means it was refused for access. Inside = Phường 15, Quận 11 (the
+// commune of the commune account, inside the district accounts' Quận 11);
+// outside = Phường Bến Nghé, Quận 1. The province account holds all of Hồ Chí
+// Minh City, so both are inside for it.
+#include <set>
+
+#include "api/api_fixture.hpp"
+
+namespace phongdich::testing {
+namespace {
+
+struct Call {
+  std::string method;
+  std::string target;  // {in_person}, {out_person}, {in_user}, {out_user} are filled in
+  std::string body;
+};
+
+struct Row {
+  std::string route;  // "METHOD pattern", as the router names it
+  Call inside;
+  Call outside;
+  // One per role, in the order of kRoles: "inside/outside".
+  std::vector<std::string> expected;
+};
+
+const std::vector<std::string> kRoles = {"commune_staff", "district_officer", "province_officer",
+                                         "ministry",      "administrator",    "auditor",
+                                         "citizen"};
+
+const std::string kDoseBody = R"({"date":"2022-09-20","product":"PFIZER"})";
+const std::string kOverrideBody =
+    R"({"date":"2022-09-21","product":"PFIZER","override":{"reason":"bác sĩ chỉ định"}})";
+const std::string kIdBody = R"({"citizen_id":"079080001234"})";
+
+// clang-format off
+const std::vector<Row> kTable = {
+  // route                                     inside call                                            outside call                                           commune   district  province  ministry  admin     auditor   citizen
+  {"GET /health",                              {"GET", "/health", ""},                                {"GET", "/health", ""},                                {"ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok"}},
+  {"GET /ready",                               {"GET", "/ready", ""},                                 {"GET", "/ready", ""},                                 {"ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok"}},
+  {"GET /api/v1/openapi.json",                 {"GET", "/api/v1/openapi.json", ""},                   {"GET", "/api/v1/openapi.json", ""},                   {"ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok"}},
+  {"POST /api/v1/auth/login",                  {"POST", "/api/v1/auth/login", "{}"},                  {"POST", "/api/v1/auth/login", "{}"},                  {"ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok"}},
+  {"POST /api/v1/auth/logout",                 {"POST", "/api/v1/auth/logout", ""},                   {"POST", "/api/v1/auth/logout", ""},                   {"ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok"}},
+  {"GET /api/v1/auth/me",                      {"GET", "/api/v1/auth/me", ""},                        {"GET", "/api/v1/auth/me", ""},                        {"ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok"}},
+  {"POST /api/v1/auth/password",               {"POST", "/api/v1/auth/password", "{}"},               {"POST", "/api/v1/auth/password", "{}"},               {"ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok"}},
+  {"GET /api/v1/areas",                        {"GET", "/api/v1/areas?parent=vn2022:772", ""},        {"GET", "/api/v1/areas?parent=vn2022:760", ""},        {"ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok"}},
+  {"GET /api/v1/areas/{area}",                 {"GET", "/api/v1/areas/vn2022:27208", ""},             {"GET", "/api/v1/areas/vn2022:26740", ""},             {"ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok", "ok/ok"}},
+  {"GET /api/v1/persons",                      {"GET", "/api/v1/persons?area=vn2022:27208", ""},      {"GET", "/api/v1/persons?area=vn2022:26740", ""},      {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"POST /api/v1/persons",                     {"POST", "/api/v1/persons", R"({"full_name":"Lê Văn Cường","sex":"male","birth_date":"1990-02-03","area":"vn2022:27208"})"},
+                                               {"POST", "/api/v1/persons", R"({"full_name":"Lê Văn Cường","sex":"male","birth_date":"1990-02-03","area":"vn2022:26740"})"},
+                                                                                                                                                             {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"GET /api/v1/persons/{id}",                 {"GET", "/api/v1/persons/{in_person}", ""},            {"GET", "/api/v1/persons/{out_person}", ""},           {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "ok/403"}},
+  {"POST /api/v1/persons/{id}/citizen-id",     {"POST", "/api/v1/persons/{in_person}/citizen-id", kIdBody}, {"POST", "/api/v1/persons/{out_person}/citizen-id", kIdBody}, {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"GET /api/v1/persons/{id}/doses",           {"GET", "/api/v1/persons/{in_person}/doses", ""},      {"GET", "/api/v1/persons/{out_person}/doses", ""},     {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "ok/403"}},
+  {"POST /api/v1/persons/{id}/doses",          {"POST", "/api/v1/persons/{in_person}/doses", kDoseBody}, {"POST", "/api/v1/persons/{out_person}/doses", kDoseBody}, {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"POST /api/v1/persons/{id}/doses override", {"POST", "/api/v1/persons/{in_person}/doses", kOverrideBody}, {"POST", "/api/v1/persons/{out_person}/doses", kOverrideBody}, {"403/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"GET /api/v1/persons/{id}/status",          {"GET", "/api/v1/persons/{in_person}/status", ""},     {"GET", "/api/v1/persons/{out_person}/status", ""},    {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "ok/403"}},
+  {"GET /api/v1/due-lists/{commune}",          {"GET", "/api/v1/due-lists/vn2022:27208", ""},         {"GET", "/api/v1/due-lists/vn2022:26740", ""},         {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"GET /api/v1/coverage/{area}",              {"GET", "/api/v1/coverage/vn2022:27208", ""},          {"GET", "/api/v1/coverage/vn2022:26740", ""},          {"ok/403", "ok/403", "ok/ok", "ok/ok", "403/403", "403/403", "403/403"}},
+  {"GET /api/v1/users",                        {"GET", "/api/v1/users", ""},                          {"GET", "/api/v1/users", ""},                          {"403/403", "403/403", "403/403", "403/403", "ok/ok", "403/403", "403/403"}},
+  {"POST /api/v1/users",                       {"POST", "/api/v1/users", R"({"username":"new.in","password":"mat-khau-moi-123","role":"commune_staff","area":"vn2022:27208"})"},
+                                               {"POST", "/api/v1/users", R"({"username":"new.out","password":"mat-khau-moi-123","role":"commune_staff","area":"vn2022:26740"})"},
+                                                                                                                                                             {"403/403", "403/403", "403/403", "403/403", "ok/403", "403/403", "403/403"}},
+  {"GET /api/v1/users/{id}",                   {"GET", "/api/v1/users/{in_user}", ""},                {"GET", "/api/v1/users/{out_user}", ""},               {"403/403", "403/403", "403/403", "403/403", "ok/403", "403/403", "403/403"}},
+  {"POST /api/v1/users/{id}/role",             {"POST", "/api/v1/users/{in_user}/role", R"({"role":"commune_staff","area":"vn2022:27208"})"},
+                                               {"POST", "/api/v1/users/{out_user}/role", R"({"role":"commune_staff","area":"vn2022:26740"})"},
+                                                                                                                                                             {"403/403", "403/403", "403/403", "403/403", "ok/403", "403/403", "403/403"}},
+  {"POST /api/v1/users/{id}/disable",          {"POST", "/api/v1/users/{in_user}/disable", ""},       {"POST", "/api/v1/users/{out_user}/disable", ""},      {"403/403", "403/403", "403/403", "403/403", "ok/403", "403/403", "403/403"}},
+  {"POST /api/v1/users/{id}/enable",           {"POST", "/api/v1/users/{in_user}/enable", ""},        {"POST", "/api/v1/users/{out_user}/enable", ""},       {"403/403", "403/403", "403/403", "403/403", "ok/403", "403/403", "403/403"}},
+  {"POST /api/v1/users/{id}/unlock",           {"POST", "/api/v1/users/{in_user}/unlock", ""},        {"POST", "/api/v1/users/{out_user}/unlock", ""},       {"403/403", "403/403", "403/403", "403/403", "ok/403", "403/403", "403/403"}},
+  {"POST /api/v1/users/{id}/password",         {"POST", "/api/v1/users/{in_user}/password", R"({"new_password":"mat-khau-moi-456"})"},
+                                               {"POST", "/api/v1/users/{out_user}/password", R"({"new_password":"mat-khau-moi-456"})"},
+                                                                                                                                                             {"403/403", "403/403", "403/403", "403/403", "ok/403", "403/403", "403/403"}},
+  {"GET /api/v1/audit",                        {"GET", "/api/v1/audit", ""},                          {"GET", "/api/v1/audit", ""},                          {"403/403", "403/403", "403/403", "403/403", "403/403", "ok/ok", "403/403"}},
+  {"GET /api/v1/audit/verify",                 {"GET", "/api/v1/audit/verify", ""},                   {"GET", "/api/v1/audit/verify", ""},                   {"403/403", "403/403", "403/403", "403/403", "403/403", "ok/ok", "403/403"}},
+};
+// clang-format on
+
+std::string route_of(const Row& row) {
+  // "POST /x override" tests a variant of the route "POST /x".
+  const std::string& r = row.route;
+  const size_t space = r.find(' ', r.find(' ') + 1);
+  return space == std::string::npos ? r : r.substr(0, space);
+}
+
+class AuthorizationTable : public ApiTest {
+ protected:
+  std::string fill(std::string target) const {
+    const std::pair<std::string, std::string> values[] = {
+        {"{in_person}", std::to_string(inside_person_)},
+        {"{out_person}", std::to_string(outside_person_)},
+        {"{in_user}", std::to_string(inside_user_)},
+        {"{out_user}", std::to_string(outside_user_)}};
+    for (const auto& [key, value] : values) {
+      if (const size_t at = target.find(key); at != std::string::npos) {
+        target.replace(at, key.size(), value);
+      }
+    }
+    return target;
+  }
+
+  std::string outcome(const Call& call, const std::string& role) {
+    // A fresh session each time: logout and password change end sessions.
+    const std::string token = login(role);
+    const HttpAnswer answer = call.method == "POST"
+                                  ? post(fill(call.target), token, call.body)
+                                  : this->call(call.method, fill(call.target), token);
+    if (answer.status == 403) return "403";
+    if (answer.status == 401) return "401";
+    return "ok";
+  }
+};
+
+TEST_F(AuthorizationTable, EveryRouteHasARow) {
+  std::set<std::string> rows;
+  for (const Row& row : kTable) rows.insert(route_of(row));
+  for (const api::Route& route : service_->router().routes()) {
+    EXPECT_TRUE(rows.count(route.method + " " + route.pattern))
+        << "no row in the authorisation table for " << route.method << " " << route.pattern;
+  }
+}
+
+TEST_F(AuthorizationTable, EveryRoleGetsWhatThePolicySays) {
+  for (const Row& row : kTable) {
+    ASSERT_EQ(row.expected.size(), kRoles.size()) << row.route;
+    for (size_t r = 0; r < kRoles.size(); ++r) {
+      const std::string got =
+          outcome(row.inside, kRoles[r]) + "/" + outcome(row.outside, kRoles[r]);
+      EXPECT_EQ(got, row.expected[r]) << row.route << " as " << kRoles[r];
+    }
+  }
+}
+
+TEST_F(AuthorizationTable, WithoutATokenOnlyPublicRoutesAnswer) {
+  for (const api::Route& route : service_->router().routes()) {
+    std::string target = route.pattern;
+    for (const char* param : {"{id}", "{area}", "{commune}"}) {
+      if (const size_t at = target.find(param); at != std::string::npos) {
+        target.replace(at, std::string(param).size(),
+                       param == std::string("{id}") ? "1" : kDistrict);
+      }
+    }
+    const HttpAnswer answer =
+        route.method == "POST" ? call("POST", target, "", "{}") : call(route.method, target);
+    if (route.access == api::RouteAccess::public_route) {
+      EXPECT_NE(answer.status, 401) << route.pattern;
+    } else {
+      EXPECT_EQ(answer.status, 401) << route.method << " " << route.pattern;
+      EXPECT_EQ(answer.json()["error"]["code"], "auth.required") << route.pattern;
+    }
+  }
+}
+
+}  // namespace
+}  // namespace phongdich::testing
