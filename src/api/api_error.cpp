@@ -44,6 +44,7 @@ std::string error_body(const ApiError& error) {
                            {"message_vi", error.message_vi},
                            {"message_en", error.message_en},
                            {"violations", violations}}}};
+  if (!error.retry_after.empty()) body["error"]["retry_after"] = std::stoll(error.retry_after);
   // A hostile field name may be invalid UTF-8: replace, never throw.
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }

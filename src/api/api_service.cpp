@@ -125,6 +125,7 @@ ApiService::ApiService(Registry& registry, ApiServiceOptions options)
   add_area_routes(router_);
   add_person_routes(router_);
   add_dose_routes(router_);
+  add_household_routes(router_);
   add_report_routes(router_);
   add_user_routes(router_);
   add_audit_routes(router_);

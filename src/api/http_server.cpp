@@ -280,11 +280,16 @@ void HttpServer::Impl::remove_session(uint64_t id) {
 }
 
 void HttpServer::Impl::start() {
-  const tcp::endpoint endpoint(net::ip::make_address(options_.address), options_.port);
-  acceptor_.open(endpoint.protocol());
-  acceptor_.set_option(net::socket_base::reuse_address(true));
-  acceptor_.bind(endpoint);
-  acceptor_.listen(net::socket_base::max_listen_connections);
+  try {
+    const tcp::endpoint endpoint(net::ip::make_address(options_.address), options_.port);
+    acceptor_.open(endpoint.protocol());
+    acceptor_.set_option(net::socket_base::reuse_address(true));
+    acceptor_.bind(endpoint);
+    acceptor_.listen(net::socket_base::max_listen_connections);
+  } catch (const boost::system::system_error& e) {
+    throw std::runtime_error("cannot listen on " + options_.address + ":" +
+                             std::to_string(options_.port) + ": " + e.code().message());
+  }
   port_ = acceptor_.local_endpoint().port();
   do_accept();
   const unsigned count = std::max(1u, options_.threads);

@@ -13,6 +13,9 @@ int main(int argc, char** argv) {
   // subcommands created below inherit this.
   app.fallthrough();
   app.set_help_all_flag("--help-all", "Help for every subcommand");
+  // Flags, PHONGDICH_* variables, or a file: global options at the top,
+  // a subcommand's in its section ("[serve]" then "port = 8080").
+  app.set_config("--config", "", "Configuration file (TOML: option = value; [serve] section)");
   Context context;
   app.add_option("--db", context.db, "Database: a SQLite file path (created on first use)")
       ->envname("PHONGDICH_DB")

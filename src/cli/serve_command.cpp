@@ -72,7 +72,6 @@ void serve(Context& context, const ServeOptions& o) {
 void add_serve_command(CLI::App& app, Context& context) {
   auto o = std::make_shared<ServeOptions>();
   auto* cmd = app.add_subcommand("serve", "Serve the HTTP API (JSON under /api/v1)");
-  cmd->set_config("--config", "", "Configuration file (TOML or INI: option = value)");
   cmd->add_option("--address", o->address, "Address to listen on")
       ->envname("PHONGDICH_ADDRESS")
       ->capture_default_str();

@@ -2,6 +2,9 @@
 // account administration from the command line, where the first administrator
 // is made. Whoever can run this on the database file acts with full authority;
 // each change is audited as "cli:<os user>".
+#include <pwd.h>
+#include <unistd.h>
+
 #include <cstdlib>
 #include <iostream>
 
@@ -27,8 +30,9 @@ int64_t unix_now() {
 }
 
 std::string os_user() {
-  const char* name = std::getenv("USER");
-  return std::string("cli:") + (name ? name : "unknown");
+  // The account the command runs under, as the system knows it ($USER may be unset or false).
+  const passwd* entry = ::getpwuid(::geteuid());
+  return std::string("cli:") + (entry ? entry->pw_name : std::to_string(::geteuid()));
 }
 
 void audit(Registry& registry, const std::string& action, const std::string& target, AreaId area,

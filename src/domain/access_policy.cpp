@@ -60,13 +60,21 @@ bool area_within(const AreaForest& forest, AreaId scope_id, AreaId target_id) {
   if (scope == nullptr || target == nullptr) return false;
   if (forest.contains(scope_id, target_id)) return true;
   if (target->tree == scope->tree) return false;
-  if (target->level == AreaLevel::commune) return commune_within(forest, *scope, target_id);
+  // The usual case: a record's (older) commune, carried into the scope's tree.
+  if (target->level == AreaLevel::commune && forest.commune_in_tree(target_id, scope->tree)) {
+    return commune_within(forest, *scope, target_id);
+  }
+  // An area of a newer tree seen from an older scope: inside when every older
+  // commune whose records count in it lies inside the scope (the new tree's own
+  // communes cannot be placed in the older tree and do not decide). Rare
+  // (reports across a reorganisation), so a walk over the communes is affordable.
   bool any_commune = false;
-  for (AreaId id : forest.subtree(target_id)) {
-    const Area* area = forest.find(id);
-    if (area->level != AreaLevel::commune) continue;
+  for (const Area& area : forest.all()) {
+    if (area.level != AreaLevel::commune || area.tree != scope->tree) continue;
+    const auto counted_in = forest.commune_in_tree(area.id, target->tree);
+    if (!counted_in || !forest.contains(target_id, *counted_in)) continue;
     any_commune = true;
-    if (!commune_within(forest, *scope, id)) return false;
+    if (!commune_within(forest, *scope, area.id)) return false;
   }
   return any_commune;
 }

@@ -131,6 +131,8 @@ class Store {
   // Households.
   virtual HouseholdId upsert_household(const Household& household) = 0;  // by (area, code)
   virtual std::optional<Household> household(HouseholdId id) = 0;
+  // The persons of a household, by id.
+  virtual std::vector<StoredPerson> household_members(const Household& household) = 0;
 
   // Persons.
   virtual PersonInsertResult insert_person(const StoredPerson& person) = 0;

@@ -49,8 +49,10 @@ ApiTest::ApiTest() {
   options.db_url = (dir_ / "registry.db").string();
   options.data_dir = PHONGDICH_DATA_DIR;
   registry_ = std::make_unique<Registry>(options);
-  inside_person_ = add_person("Nguyễn Văn An", kInsideCommune);
-  outside_person_ = add_person("Trần Thị Bình", kOutsideCommune);
+  inside_person_ = add_person("Nguyễn Văn An", kInsideCommune, "1980-05-01", "HK-001");
+  outside_person_ = add_person("Trần Thị Bình", kOutsideCommune, "1980-05-01", "HK-001");
+  inside_household_ = registry_->store().person(inside_person_)->person.household_id.value_or(0);
+  outside_household_ = registry_->store().person(outside_person_)->person.household_id.value_or(0);
 
   api::ApiServiceOptions service_options;
   // The cheapest argon2id libsodium allows: the tests log in hundreds of times.
@@ -112,12 +114,12 @@ ApiTest::~ApiTest() {
 }
 
 PersonId ApiTest::add_person(const std::string& name, const std::string& commune,
-                             const std::string& birth) {
+                             const std::string& birth, const std::string& household) {
   StoredPerson p;
   p.person.full_name = name;
   p.person.birth_date = *Date::parse_iso(birth);
   p.person.area_id = registry_->find_area(commune)->id;
-  const RegisterPersonResult r = registry_->register_person(p, "");
+  const RegisterPersonResult r = registry_->register_person(p, household);
   EXPECT_TRUE(r.id) << name;
   return r.id.value_or(0);
 }

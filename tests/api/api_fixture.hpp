@@ -54,7 +54,7 @@ class ApiTest : public ::testing::Test {
   HttpAnswer post(const std::string& target, const std::string& token, const std::string& body);
 
   PersonId add_person(const std::string& name, const std::string& commune,
-                      const std::string& birth = "1980-05-01");
+                      const std::string& birth = "1980-05-01", const std::string& household = "");
 
   TempDir dir_;
   std::unique_ptr<Registry> registry_;
@@ -63,6 +63,8 @@ class ApiTest : public ::testing::Test {
   std::atomic<int64_t> clock_ms_{1'664'000'000'000};  // 2022-09-24
   PersonId inside_person_ = 0;
   PersonId outside_person_ = 0;
+  HouseholdId inside_household_ = 0;  // the inside person's
+  HouseholdId outside_household_ = 0;
   int64_t inside_user_ = 0;   // an account in Quận 11 for the administration routes
   int64_t outside_user_ = 0;  // and one in Quận 1
   int next_key_ = 0;

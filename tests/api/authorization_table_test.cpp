@@ -59,6 +59,7 @@ const std::vector<Row> kTable = {
   {"POST /api/v1/persons/{id}/doses",          {"POST", "/api/v1/persons/{in_person}/doses", kDoseBody}, {"POST", "/api/v1/persons/{out_person}/doses", kDoseBody}, {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
   {"POST /api/v1/persons/{id}/doses override", {"POST", "/api/v1/persons/{in_person}/doses", kOverrideBody}, {"POST", "/api/v1/persons/{out_person}/doses", kOverrideBody}, {"403/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
   {"GET /api/v1/persons/{id}/status",          {"GET", "/api/v1/persons/{in_person}/status", ""},     {"GET", "/api/v1/persons/{out_person}/status", ""},    {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "ok/403"}},
+  {"GET /api/v1/households/{id}",              {"GET", "/api/v1/households/{in_household}", ""},      {"GET", "/api/v1/households/{out_household}", ""},     {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
   {"GET /api/v1/due-lists/{commune}",          {"GET", "/api/v1/due-lists/vn2022:27208", ""},         {"GET", "/api/v1/due-lists/vn2022:26740", ""},         {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
   {"GET /api/v1/coverage/{area}",              {"GET", "/api/v1/coverage/vn2022:27208", ""},          {"GET", "/api/v1/coverage/vn2022:26740", ""},          {"ok/403", "ok/403", "ok/ok", "ok/ok", "403/403", "403/403", "403/403"}},
   {"GET /api/v1/users",                        {"GET", "/api/v1/users", ""},                          {"GET", "/api/v1/users", ""},                          {"403/403", "403/403", "403/403", "403/403", "ok/ok", "403/403", "403/403"}},
@@ -94,7 +95,9 @@ class AuthorizationTable : public ApiTest {
         {"{in_person}", std::to_string(inside_person_)},
         {"{out_person}", std::to_string(outside_person_)},
         {"{in_user}", std::to_string(inside_user_)},
-        {"{out_user}", std::to_string(outside_user_)}};
+        {"{out_user}", std::to_string(outside_user_)},
+        {"{in_household}", std::to_string(inside_household_)},
+        {"{out_household}", std::to_string(outside_household_)}};
     for (const auto& [key, value] : values) {
       if (const size_t at = target.find(key); at != std::string::npos) {
         target.replace(at, key.size(), value);

@@ -62,6 +62,10 @@ void CliProcess::kill_now() {
   if (!done_) ::kill(pid_, SIGKILL);
 }
 
+void CliProcess::terminate() {
+  if (!done_) ::kill(pid_, SIGTERM);
+}
+
 CliResult CliProcess::wait() {
   if (!done_) {
     while (::waitpid(pid_, &status_, 0) < 0) {

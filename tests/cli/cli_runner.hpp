@@ -31,9 +31,12 @@ class CliProcess {
 
   // True while the program runs (reaps it when it has ended).
   bool running();
-  void kill_now();  // SIGKILL
+  void kill_now();   // SIGKILL
+  void terminate();  // SIGTERM: the polite stop a service manager sends
   CliResult wait();
   bool killed_by_signal() const { return signalled_; }
+  // Standard error so far (the program may still be writing it).
+  const std::filesystem::path& err_path() const { return err_path_; }
 
  private:
   pid_t pid_ = -1;

@@ -457,6 +457,18 @@ std::optional<StoredPerson> SqliteStore::person_by_external_ref(std::string_view
   return person_where(sql_->person_by_external_ref.bind(1, ref));
 }
 
+std::vector<StoredPerson> SqliteStore::household_members(const Household& household) {
+  Statement select = db_.prepare(select_from(
+      kPersonColumns,
+      "FROM persons INDEXED BY persons_area_name WHERE area_id = ? AND household_id = ? "
+      "ORDER BY id"));
+  select.bind(1, int64_t{household.area_id});
+  select.bind(2, household.id);
+  std::vector<StoredPerson> members;
+  while (select.step()) read_person(select, members.emplace_back());
+  return members;
+}
+
 std::vector<StoredPerson> SqliteStore::persons_by_ids(std::span<const PersonId> ids) {
   std::vector<StoredPerson> found;
   found.reserve(ids.size());

@@ -42,6 +42,9 @@ class SqliteStore final : public Store {
 
   HouseholdId upsert_household(const Household& household) override;
   std::optional<Household> household(HouseholdId id) override;
+  // Reads the household's commune through the name index (no index on
+  // household_id: it would slow every import for a rare question).
+  std::vector<StoredPerson> household_members(const Household& household) override;
 
   // A person with id 0 gets a new id; a non-zero id is kept. For citizen_id_taken
   // the result's id is the person who holds the number.

@@ -1,0 +1,39 @@
+// A household and the persons who live in it (personal data of its commune).
+#include "api/api_error.hpp"
+#include "api/api_service.hpp"
+#include "api/json_codec.hpp"
+#include "api/routes.hpp"
+
+namespace phongdich::api {
+
+namespace {
+
+HttpResponse show_household(RouteContext& context) {
+  Registry& registry = context.registry();
+  const HouseholdId id = id_param(context.params, "id");
+  const auto household = registry.store().household(id);
+  if (!household) throw not_found("hộ gia đình", "Household");
+  const std::string target = "household:" + std::to_string(id);
+  context.require(Permission::read_personal, household->area_id, std::nullopt, "household.read",
+                  target);
+  Json members = Json::array();
+  for (const StoredPerson& p : registry.store().household_members(*household)) {
+    members.push_back(person_json(p, registry.areas()));
+  }
+  context.audit("household.read", target, household->area_id);
+  return json_response(200, dump(Json{{"household",
+                                       {{"id", household->id},
+                                        {"area", area_ref(registry.areas(), household->area_id)},
+                                        {"code", household->code},
+                                        {"address", household->address}}},
+                                      {"members", members}}));
+}
+
+}  // namespace
+
+void add_household_routes(Router& router) {
+  router.add(
+      {"GET", "/api/v1/households/{id}", "read_personal", RouteAccess::checked, show_household});
+}
+
+}  // namespace phongdich::api
