@@ -126,6 +126,7 @@ ApiService::ApiService(Registry& registry, ApiServiceOptions options)
   add_person_routes(router_);
   add_dose_routes(router_);
   add_household_routes(router_);
+  add_import_routes(router_);
   add_report_routes(router_);
   add_user_routes(router_);
   add_audit_routes(router_);
@@ -158,19 +159,6 @@ HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string
     throw not_found("đường dẫn", "Path");
   }
   const Route& route = *match.route;
-  if (route.method == "POST" && !request.body.empty()) {
-    const auto type = request.header("content-type").value_or("");
-    const bool csv_route = route.pattern.starts_with("/api/v1/imports/");
-    const std::string_view want = csv_route ? "text/csv" : "application/json";
-    if (!type.starts_with(want)) {
-      throw ApiError{415,
-                     "request.content_type",
-                     "Kiểu nội dung phải là " + std::string(want),
-                     "Content-Type must be " + std::string(want),
-                     {},
-                     {}};
-    }
-  }
   std::lock_guard lock(mutex_);
   RouteContext context{*this,        request, match.params,
                        std::nullopt, now,     options_.today.value_or(vietnam_date(now))};
@@ -190,6 +178,19 @@ HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string
                      {}};
     }
     log_user = context.session->user.username;
+  }
+  if (route.method == "POST" && !request.body.empty()) {
+    const auto type = request.header("content-type").value_or("");
+    const bool csv_route = route.pattern.starts_with("/api/v1/imports/");
+    const std::string_view want = csv_route ? "text/csv" : "application/json";
+    if (!type.starts_with(want)) {
+      throw ApiError{415,
+                     "request.content_type",
+                     "Kiểu nội dung phải là " + std::string(want),
+                     "Content-Type must be " + std::string(want),
+                     {},
+                     {}};
+    }
   }
   if (needs_idempotency_key(route)) return run_idempotent(context, route);
   return route.handler(context);

@@ -32,6 +32,8 @@ struct ApiServiceOptions {
   std::function<int64_t()> clock_ms;
   // "Today" for validation and reports; default: the clock's date in Asia/Ho_Chi_Minh.
   std::optional<Date> today;
+  // Where uploaded import files, their summaries and error reports are kept.
+  std::string import_dir = "var/imports";
 };
 
 class ApiService;
@@ -68,6 +70,7 @@ class ApiService {
   AuditLog& audit_log() { return audit_; }
   LoginThrottle& login_throttle() { return throttle_; }
   int64_t now_ms() const { return options_.clock_ms(); }
+  const ApiServiceOptions& options() const { return options_; }
 
  private:
   HttpResponse dispatch(HttpRequest& request, int64_t now_ms, std::string& log_user);

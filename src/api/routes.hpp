@@ -11,6 +11,7 @@ void add_area_routes(Router& router);
 void add_person_routes(Router& router);
 void add_dose_routes(Router& router);
 void add_household_routes(Router& router);
+void add_import_routes(Router& router);
 void add_report_routes(Router& router);
 void add_user_routes(Router& router);
 void add_audit_routes(Router& router);

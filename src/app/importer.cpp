@@ -201,6 +201,11 @@ ImportSummary import_persons(Registry& registry, const std::string& path,
             batch.errors.push_back({record.line(), std::move(*bad)});
             return;
           }
+          if (options.commune_allowed &&
+              !options.commune_allowed(std::get<ParsedPerson>(parsed).person.person.area_id)) {
+            batch.errors.push_back({record.line(), {outside_import_area("commune_code")}});
+            return;
+          }
           batch.rows.push_back(std::move(std::get<ParsedPerson>(parsed)));
           batch.lines.push_back(record.line());
         },
@@ -287,6 +292,12 @@ ImportSummary import_doses(Registry& registry, const std::string& path,
     const RegistryIndex::Slot* slot = person_id ? index.find_slot(person_id) : nullptr;
     if (slot == nullptr) {
       batch.errors.push_back({record.line(), {unknown_person_ref(good.person_ref)}});
+      return;
+    }
+    // Before anything else is said about the person: outside the area, the
+    // uploader learns nothing of their doses.
+    if (options.commune_allowed && !options.commune_allowed(index.rule_view(*slot).area_id)) {
+      batch.errors.push_back({record.line(), {outside_import_area("person_ref")}});
       return;
     }
     DoseRecord& dose = good.dose;

@@ -9,6 +9,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 
@@ -23,6 +24,10 @@ struct ImportOptions {
   std::string error_path;       // default: the input path + ".errors.csv"
   size_t batch_rows = 100000;
   Progress progress;  // bytes read, file size
+  // When set, a row whose person lives in a commune it refuses is rejected
+  // (import.area_outside): an upload through the API writes only inside the
+  // uploader's area.
+  std::function<bool(AreaId commune)> commune_allowed;
 };
 
 struct ImportSummary {

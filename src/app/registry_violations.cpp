@@ -36,4 +36,10 @@ Violation empty_import_file() {
           "The file is empty: no header line."};
 }
 
+Violation outside_import_area(const std::string& field) {
+  return {"import.area_outside", field, "an upload writes only inside the uploader's area",
+          "Dòng này thuộc địa bàn ngoài phạm vi được phép nhập của tài khoản.",
+          "This row belongs to an area outside the one this upload may write to."};
+}
+
 }  // namespace phongdich

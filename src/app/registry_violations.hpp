@@ -15,5 +15,7 @@ Violation unknown_person_ref(const std::string& ref);
 Violation override_reason_required();
 Violation duplicate_dose(Date date);
 Violation empty_import_file();
+// A row of an import limited to an area (an upload through the API) lies outside it.
+Violation outside_import_area(const std::string& field);
 
 }  // namespace phongdich

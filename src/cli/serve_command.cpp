@@ -1,4 +1,5 @@
 // phongdich serve: the HTTP API on the chosen store.
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 
@@ -36,6 +37,9 @@ void serve(Context& context, const ServeOptions& o) {
   service_options.accounts.lockout_seconds = o.lockout_minutes * 60;
   service_options.login_attempts_per_minute = o.login_attempts_per_minute;
   if (!context.today_text.empty()) service_options.today = context.today();
+  // Uploads live beside the database they were imported into.
+  const std::string db_path = context.db.starts_with("sqlite:") ? context.db.substr(7) : context.db;
+  service_options.import_dir = (std::filesystem::path(db_path).parent_path() / "imports").string();
   api::ApiService service(registry, service_options);
 
   std::ofstream log_file;

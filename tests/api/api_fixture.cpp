@@ -61,6 +61,7 @@ ApiTest::ApiTest() {
   service_options.login_attempts_per_minute = 100'000;
   service_options.clock_ms = [this] { return clock_ms_.load(); };
   service_options.today = Date::parse_iso("2022-09-24");
+  service_options.import_dir = (dir_ / "imports").string();
   service_ = std::make_unique<api::ApiService>(*registry_, service_options);
 
   Accounts& accounts = service_->accounts();

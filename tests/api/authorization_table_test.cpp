@@ -61,6 +61,10 @@ const std::vector<Row> kTable = {
   {"GET /api/v1/persons/{id}/status",          {"GET", "/api/v1/persons/{in_person}/status", ""},     {"GET", "/api/v1/persons/{out_person}/status", ""},    {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "ok/403"}},
   {"GET /api/v1/households/{id}",              {"GET", "/api/v1/households/{in_household}", ""},      {"GET", "/api/v1/households/{out_household}", ""},     {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
   {"GET /api/v1/due-lists/{commune}",          {"GET", "/api/v1/due-lists/vn2022:27208", ""},         {"GET", "/api/v1/due-lists/vn2022:26740", ""},         {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"POST /api/v1/imports/persons",             {"POST", "/api/v1/imports/persons?area=vn2022:27208", "csv"}, {"POST", "/api/v1/imports/persons?area=vn2022:26740", "csv"}, {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"POST /api/v1/imports/doses",               {"POST", "/api/v1/imports/doses?area=vn2022:27208", "csv"},   {"POST", "/api/v1/imports/doses?area=vn2022:26740", "csv"},   {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"GET /api/v1/imports/{id}",                 {"GET", "/api/v1/imports/{in_import}", ""},            {"GET", "/api/v1/imports/{out_import}", ""},           {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"GET /api/v1/imports/{id}/errors",          {"GET", "/api/v1/imports/{in_import}/errors", ""},     {"GET", "/api/v1/imports/{out_import}/errors", ""},    {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
   {"GET /api/v1/coverage/{area}",              {"GET", "/api/v1/coverage/vn2022:27208", ""},          {"GET", "/api/v1/coverage/vn2022:26740", ""},          {"ok/403", "ok/403", "ok/ok", "ok/ok", "403/403", "403/403", "403/403"}},
   {"GET /api/v1/users",                        {"GET", "/api/v1/users", ""},                          {"GET", "/api/v1/users", ""},                          {"403/403", "403/403", "403/403", "403/403", "ok/ok", "403/403", "403/403"}},
   {"POST /api/v1/users",                       {"POST", "/api/v1/users", R"({"username":"new.in","password":"mat-khau-moi-123","role":"commune_staff","area":"vn2022:27208"})"},
@@ -90,6 +94,9 @@ std::string route_of(const Row& row) {
 
 class AuthorizationTable : public ApiTest {
  protected:
+  std::string inside_import_, outside_import_;
+  int uploads_ = 0;
+
   std::string fill(std::string target) const {
     const std::pair<std::string, std::string> values[] = {
         {"{in_person}", std::to_string(inside_person_)},
@@ -97,7 +104,9 @@ class AuthorizationTable : public ApiTest {
         {"{in_user}", std::to_string(inside_user_)},
         {"{out_user}", std::to_string(outside_user_)},
         {"{in_household}", std::to_string(inside_household_)},
-        {"{out_household}", std::to_string(outside_household_)}};
+        {"{out_household}", std::to_string(outside_household_)},
+        {"{in_import}", inside_import_},
+        {"{out_import}", outside_import_}};
     for (const auto& [key, value] : values) {
       if (const size_t at = target.find(key); at != std::string::npos) {
         target.replace(at, key.size(), value);
@@ -106,12 +115,35 @@ class AuthorizationTable : public ApiTest {
     return target;
   }
 
+  void SetUp() override {
+    // One import inside and one outside, made by the province account that holds both.
+    const std::string token = login("province_officer");
+    inside_import_ =
+        upload(token, "/api/v1/imports/persons?area=vn2022:27208", "27208").json()["id"];
+    outside_import_ =
+        upload(token, "/api/v1/imports/persons?area=vn2022:26740", "26740").json()["id"];
+  }
+
+  HttpAnswer upload(const std::string& token, const std::string& target,
+                    const std::string& commune) {
+    const std::string csv =
+        "person_ref,full_name,sex,birth_date,commune_code\n"
+        "up-" +
+        commune + "-" + std::to_string(++uploads_) + ",Lê Thị Hoa,F,1975-03-04," + commune + "\n";
+    return call(
+        "POST", target, token, csv,
+        {{"content-type", "text/csv"}, {"idempotency-key", "upload-" + std::to_string(uploads_)}});
+  }
+
   std::string outcome(const Call& call, const std::string& role) {
     // A fresh session each time: logout and password change end sessions.
     const std::string token = login(role);
-    const HttpAnswer answer = call.method == "POST"
-                                  ? post(fill(call.target), token, call.body)
-                                  : this->call(call.method, fill(call.target), token);
+    const std::string target = fill(call.target);
+    const HttpAnswer answer =
+        call.body == "csv"
+            ? upload(token, target, target.find("26740") == std::string::npos ? "27208" : "26740")
+        : call.method == "POST" ? post(target, token, call.body)
+                                : this->call(call.method, target, token);
     if (answer.status == 403) return "403";
     if (answer.status == 401) return "401";
     return "ok";
