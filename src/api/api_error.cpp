@@ -4,6 +4,12 @@
 
 namespace phongdich::api {
 
+ApiError api_error(int status, std::string code, std::string message_vi, std::string message_en,
+                   std::string retry_after) {
+  return {status, std::move(code),       std::move(message_vi), std::move(message_en),
+          {},     std::move(retry_after)};
+}
+
 ApiError rejected(Violations violations) {
   ApiError error;
   error.status = 422;
@@ -26,7 +32,7 @@ ApiError bad_field(const std::string& field, const std::string& vi, const std::s
 }
 
 ApiError not_found(const std::string& what_vi, const std::string& what_en) {
-  return {404, "not_found", "Không tìm thấy " + what_vi, what_en + " not found", {}, {}};
+  return api_error(404, "not_found", "Không tìm thấy " + what_vi, what_en + " not found");
 }
 
 std::string error_body(const ApiError& error) {

@@ -17,6 +17,8 @@ struct ApiError {
   std::string retry_after;  // seconds, for 429 and locked accounts
 };
 
+ApiError api_error(int status, std::string code, std::string message_vi, std::string message_en,
+                   std::string retry_after = "");
 // 422 with the violations of a rejected input; the first names the code.
 ApiError rejected(Violations violations);
 // 400 request.field: one field of the request is missing or has the wrong type.

@@ -149,12 +149,8 @@ HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string
   const RouteMatch match = router_.match(request.method, request.path);
   if (match.route == nullptr) {
     if (match.path_known) {
-      throw ApiError{405,
-                     "method_not_allowed",
-                     "Phương thức không được hỗ trợ cho đường dẫn này",
-                     "Method not allowed for this path",
-                     {},
-                     {}};
+      throw api_error(405, "method_not_allowed", "Phương thức không được hỗ trợ cho đường dẫn này",
+                      "Method not allowed for this path");
     }
     throw not_found("đường dẫn", "Path");
   }
@@ -166,16 +162,12 @@ HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string
     const std::string authorization = request.header("authorization").value_or("");
     constexpr std::string_view kBearer = "Bearer ";
     if (!authorization.starts_with(kBearer)) {
-      throw ApiError{401, "auth.required", "Cần đăng nhập", "Login required", {}, {}};
+      throw api_error(401, "auth.required", "Cần đăng nhập", "Login required");
     }
     context.session = accounts_.authenticate(authorization.substr(kBearer.size()), now / 1000);
     if (!context.session) {
-      throw ApiError{401,
-                     "auth.invalid_token",
-                     "Phiên đăng nhập không hợp lệ hoặc đã hết hạn",
-                     "Invalid or expired session token",
-                     {},
-                     {}};
+      throw api_error(401, "auth.invalid_token", "Phiên đăng nhập không hợp lệ hoặc đã hết hạn",
+                      "Invalid or expired session token");
     }
     log_user = context.session->user.username;
   }
@@ -184,12 +176,8 @@ HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string
     const bool csv_route = route.pattern.starts_with("/api/v1/imports/");
     const std::string_view want = csv_route ? "text/csv" : "application/json";
     if (!type.starts_with(want)) {
-      throw ApiError{415,
-                     "request.content_type",
-                     "Kiểu nội dung phải là " + std::string(want),
-                     "Content-Type must be " + std::string(want),
-                     {},
-                     {}};
+      throw api_error(415, "request.content_type", "Kiểu nội dung phải là " + std::string(want),
+                      "Content-Type must be " + std::string(want));
     }
   }
   if (needs_idempotency_key(route)) return run_idempotent(context, route);
@@ -199,12 +187,9 @@ HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string
 HttpResponse ApiService::run_idempotent(RouteContext& context, const Route& route) {
   const auto key = context.request.header("idempotency-key");
   if (!key) {
-    throw ApiError{400,
-                   "request.idempotency_key_missing",
-                   "Thiếu tiêu đề Idempotency-Key (bắt buộc với mọi yêu cầu POST)",
-                   "Missing Idempotency-Key header (required on every POST)",
-                   {},
-                   {}};
+    throw api_error(400, "request.idempotency_key_missing",
+                    "Thiếu tiêu đề Idempotency-Key (bắt buộc với mọi yêu cầu POST)",
+                    "Missing Idempotency-Key header (required on every POST)");
   }
   if (!valid_idempotency_key(*key)) {
     throw bad_field("Idempotency-Key", "1 đến 128 ký tự A-Z, a-z, 0-9, - hoặc _",
@@ -216,12 +201,9 @@ HttpResponse ApiService::run_idempotent(RouteContext& context, const Route& rout
   Store& store = registry_.store();
   if (auto kept = store.idempotent_response(user_id, *key)) {
     if (kept->request_digest != digest) {
-      throw ApiError{422,
-                     "request.idempotency_key_reused",
-                     "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác",
-                     "This Idempotency-Key was used for a different request",
-                     {},
-                     {}};
+      throw api_error(422, "request.idempotency_key_reused",
+                      "Khóa Idempotency-Key này đã dùng cho một yêu cầu khác",
+                      "This Idempotency-Key was used for a different request");
     }
     HttpResponse replay;
     replay.status = kept->status;

@@ -13,12 +13,8 @@ HttpResponse login(RouteContext& context) {
   if (!context.service.login_throttle().allow(context.request.remote, context.now_ms,
                                               retry_after)) {
     context.audit("login.throttled", "", 0, "denied", "");
-    throw ApiError{429,
-                   "auth.rate_limited",
-                   "Quá nhiều lần đăng nhập, vui lòng thử lại sau",
-                   "Too many login attempts; try again later",
-                   {},
-                   std::to_string(retry_after)};
+    throw api_error(429, "auth.rate_limited", "Quá nhiều lần đăng nhập, vui lòng thử lại sau",
+                    "Too many login attempts; try again later", std::to_string(retry_after));
   }
   const Json body = parse_body(context.request.body);
   only_fields(body, {"username", "password"});
@@ -48,20 +44,17 @@ HttpResponse login(RouteContext& context) {
       event.detail = "locked";
       context.service.audit_log().append(event, context.now_ms);
       const int64_t wait = std::max<int64_t>(1, result.user->locked_until - context.now_ms / 1000);
-      throw ApiError{401,
-                     "auth.locked",
-                     "Tài khoản tạm khóa do đăng nhập sai nhiều lần, vui lòng thử lại sau",
-                     "Account locked after repeated failed logins; try again later",
-                     {},
-                     std::to_string(wait)};
+      throw api_error(
+          401, "auth.locked", "Tài khoản tạm khóa do đăng nhập sai nhiều lần, vui lòng thử lại sau",
+          "Account locked after repeated failed logins; try again later", std::to_string(wait));
     }
     case LoginOutcome::disabled:
       event.action = "login.failed";
       event.outcome = "denied";
       event.detail = "disabled";
       context.service.audit_log().append(event, context.now_ms);
-      throw ApiError{
-          401, "auth.disabled", "Tài khoản đã bị vô hiệu hóa", "This account is disabled", {}, {}};
+      throw api_error(401, "auth.disabled", "Tài khoản đã bị vô hiệu hóa",
+                      "This account is disabled");
     case LoginOutcome::bad_credentials:
       break;
   }
@@ -69,12 +62,8 @@ HttpResponse login(RouteContext& context) {
   event.outcome = "denied";
   event.detail = "bad credentials";
   context.service.audit_log().append(event, context.now_ms);
-  throw ApiError{401,
-                 "auth.bad_credentials",
-                 "Sai tên đăng nhập hoặc mật khẩu",
-                 "Wrong username or password",
-                 {},
-                 {}};
+  throw api_error(401, "auth.bad_credentials", "Sai tên đăng nhập hoặc mật khẩu",
+                  "Wrong username or password");
 }
 
 std::string bearer_token(const RouteContext& context) {

@@ -170,12 +170,8 @@ std::string dump(const Json& json) {
 Json parse_body(const std::string& body) {
   Json json = Json::parse(body, nullptr, /*allow_exceptions=*/false);
   if (json.is_discarded() || !json.is_object()) {
-    throw ApiError{400,
-                   "request.json",
-                   "Nội dung yêu cầu không phải đối tượng JSON hợp lệ",
-                   "The request body is not a valid JSON object",
-                   {},
-                   {}};
+    throw api_error(400, "request.json", "Nội dung yêu cầu không phải đối tượng JSON hợp lệ",
+                    "The request body is not a valid JSON object");
   }
   return json;
 }

@@ -35,12 +35,8 @@ void require_grant(RouteContext& context, Role role, AreaId area, const std::str
       may_grant(context.registry().areas(), context.subject(), role, area);
   if (decision.allowed()) return;
   context.audit(action, target, area, "denied", "grant " + std::string(role_name(role)));
-  throw ApiError{403,
-                 "access.grant",
-                 "Không được cấp vai trò này tại địa bàn này",
-                 "May not grant this role in this area",
-                 {},
-                 {}};
+  throw api_error(403, "access.grant", "Không được cấp vai trò này tại địa bàn này",
+                  "May not grant this role in this area");
 }
 
 HttpResponse user_answer(RouteContext& context, int status, int64_t id) {
