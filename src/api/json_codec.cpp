@@ -8,20 +8,6 @@ namespace phongdich::api {
 
 namespace {
 
-const char* level_name(AreaLevel level) {
-  switch (level) {
-    case AreaLevel::nation:
-      return "nation";
-    case AreaLevel::province:
-      return "province";
-    case AreaLevel::district:
-      return "district";
-    case AreaLevel::commune:
-      return "commune";
-  }
-  return "commune";
-}
-
 Json optional_date(const std::optional<Date>& date) {
   return date ? Json(date->iso()) : Json(nullptr);
 }
@@ -38,7 +24,7 @@ Json area_json(const Area& area, const AreaForest& areas) {
                {"tree", area.tree},
                {"code", area.code},
                {"name", area.name},
-               {"level", level_name(area.level)},
+               {"level", to_string(area.level)},
                {"parent", area.parent_id ? Json(area_ref(areas, *area.parent_id)) : Json(nullptr)}};
   if (area.official_population) json["official_population"] = *area.official_population;
   return json;

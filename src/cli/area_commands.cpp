@@ -4,23 +4,6 @@
 #include "cli/context.hpp"
 
 namespace phongdich::cli {
-namespace {
-
-const char* level_name(AreaLevel level) {
-  switch (level) {
-    case AreaLevel::nation:
-      return "nation";
-    case AreaLevel::province:
-      return "province";
-    case AreaLevel::district:
-      return "district";
-    case AreaLevel::commune:
-      return "commune";
-  }
-  return "";
-}
-
-}  // namespace
 
 void add_area_commands(CLI::App& app, Context& context) {
   auto* area = app.add_subcommand("area", "Administrative areas (2022 and 2025 trees)");
@@ -36,7 +19,7 @@ void add_area_commands(CLI::App& app, Context& context) {
     ResultTable table({"id", "tree", "code", "name", "level", "official_population"});
     for (AreaId id : registry.areas().children(p.id)) {
       const Area* a = registry.areas().find(id);
-      table.add_row({std::to_string(a->id), a->tree, a->code, a->name, level_name(a->level),
+      table.add_row({std::to_string(a->id), a->tree, a->code, a->name, to_string(a->level),
                      a->official_population ? std::to_string(*a->official_population) : ""});
     }
     table.print(std::cout, context.format());
@@ -52,13 +35,13 @@ void add_area_commands(CLI::App& app, Context& context) {
     ResultTable table({"id", "tree", "code", "name", "level"});
     for (AreaId id : registry.areas().path_to_root(a.id)) {
       const Area* p = registry.areas().find(id);
-      table.add_row({std::to_string(p->id), p->tree, p->code, p->name, level_name(p->level)});
+      table.add_row({std::to_string(p->id), p->tree, p->code, p->name, to_string(p->level)});
     }
     if (a.level == AreaLevel::commune) {
       if (auto now = registry.areas().commune_in_tree(a.id, "vn2025"); now && *now != a.id) {
         const Area* n = registry.areas().find(*now);
         table.add_row({std::to_string(n->id), n->tree, n->code, n->name + " (counts here now)",
-                       level_name(n->level)});
+                       to_string(n->level)});
       }
     }
     table.print(std::cout, context.format());

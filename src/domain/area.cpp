@@ -112,6 +112,20 @@ std::optional<AreaId> AreaForest::successor(AreaId old_commune) const {
   return it->second;
 }
 
+const char* to_string(AreaLevel level) {
+  switch (level) {
+    case AreaLevel::nation:
+      return "nation";
+    case AreaLevel::province:
+      return "province";
+    case AreaLevel::district:
+      return "district";
+    case AreaLevel::commune:
+      return "commune";
+  }
+  return "commune";
+}
+
 std::optional<AreaId> AreaForest::commune_in_tree(AreaId commune, std::string_view tree) const {
   // Bounded walk: a cycle of successors (bad data) must not hang the caller.
   std::optional<AreaId> current = commune;

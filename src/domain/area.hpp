@@ -16,6 +16,8 @@
 namespace phongdich {
 
 enum class AreaLevel : uint8_t { nation = 0, province = 1, district = 2, commune = 3 };
+// "nation", "province", "district", "commune": the names on the wire and in output.
+const char* to_string(AreaLevel level);
 
 struct Area {
   AreaId id = 0;
