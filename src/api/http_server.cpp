@@ -1,5 +1,6 @@
 #include "api/http_server.hpp"
 
+#include <algorithm>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -112,7 +113,10 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     if (server_.stopping()) return close();
     parser_.emplace();
     parser_->header_limit(static_cast<std::uint32_t>(server_.options_.header_limit));
-    parser_->body_limit(server_.options_.body_limit);
+    // The header is checked against the larger limit: which one applies is
+    // known only from the target (Beast refuses a too-long Content-Length as
+    // soon as the header ends, before on_header could raise it for uploads).
+    parser_->body_limit(std::max(server_.options_.body_limit, server_.options_.upload_body_limit));
     stream_.expires_after(server_.options_.read_timeout);
     http::async_read_header(
         stream_, buffer_, *parser_,
@@ -125,8 +129,13 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     started_ = std::chrono::steady_clock::now();
     const auto& header = parser_->get();
     const std::string_view target(header.target().data(), header.target().size());
-    if (target.starts_with(server_.options_.upload_prefix)) {
-      parser_->body_limit(server_.options_.upload_body_limit);
+    const size_t limit = target.starts_with(server_.options_.upload_prefix)
+                             ? server_.options_.upload_body_limit
+                             : server_.options_.body_limit;
+    parser_->body_limit(limit);
+    // A declared length over the limit is refused before any of the body is read.
+    if (const auto length = parser_->content_length(); length && *length > limit) {
+      return on_read_error(http::error::body_limit);
     }
     // curl and others wait for "100 Continue" before sending a large body.
     const auto expect = header[http::field::expect];
