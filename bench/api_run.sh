@@ -1,0 +1,293 @@
+#!/usr/bin/env bash
+# The HTTP API benchmark in one command (issue 3): generates and imports a province (or reuses a
+# database), creates a benchmark account, starts `phongdich serve` on 127.0.0.1, runs
+# bench/http_load for each scenario, checks that every acknowledged write of the mixed load is in
+# the database exactly once, and prints the figures against their targets.
+#
+# usage: bench/api_run.sh [--persons N] [--db FILE] [--runs N] [--duration S]
+#                         [--mixed-duration S] [--connections N] [--coverage-users N]
+#                         [--server-threads N] [--load-threads N] [--today D] [--dose-date D]
+#                         [--product P] [--keep] [--no-build]
+#   --persons N         persons in the generated province (default 1000000)
+#   --db FILE           start from this registry instead of generating one; it is copied, never
+#                       written (the benchmark records doses)
+#   --runs N            repetitions of each scenario; medians are reported (default 1)
+#   --duration S        seconds per scenario (default 20)
+#   --mixed-duration S  seconds of the mixed load (default 60; the issue asks for 600)
+#   --connections N     keep-alive connections for get-person, post-dose, mixed (default 64)
+#   --coverage-users N  concurrent users asking for the coverage (default 50)
+#   --server-threads N  `serve --threads` (default 2)
+#   --load-threads N    http_load threads (default 1)
+#   --today D           the server's today (default 2022-10-15; the history ends 2022-09-30)
+#   --dose-date D       date of the recorded doses (default: --today)
+#   --product P         product of the recorded doses (default PFIZER)
+#   --keep              keep the working copy of the database and the acknowledged-id files
+#   --no-build          use the binaries already in the build directory
+set -euo pipefail
+
+persons=1000000
+base_db=""
+runs=1
+duration=20
+mixed_duration=60
+connections=64
+coverage_users=50
+server_threads=2
+load_threads=1
+today=2022-10-15
+dose_date=""
+product=PFIZER
+keep=0
+build_first=1
+area=vn2022:79
+history_end=2022-09-30 # the generator writes no history after this date
+while [ $# -gt 0 ]; do
+  case "$1" in
+    --persons) persons=$2; shift 2 ;;
+    --db) base_db=$(realpath "$2"); shift 2 ;;
+    --runs) runs=$2; shift 2 ;;
+    --duration) duration=$2; shift 2 ;;
+    --mixed-duration) mixed_duration=$2; shift 2 ;;
+    --connections) connections=$2; shift 2 ;;
+    --coverage-users) coverage_users=$2; shift 2 ;;
+    --server-threads) server_threads=$2; shift 2 ;;
+    --load-threads) load_threads=$2; shift 2 ;;
+    --today) today=$2; shift 2 ;;
+    --dose-date) dose_date=$2; shift 2 ;;
+    --product) product=$2; shift 2 ;;
+    --keep) keep=1; shift ;;
+    --no-build) build_first=0; shift ;;
+    -h | --help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
+    *) echo "api_run.sh: unknown option $1" >&2; exit 2 ;;
+  esac
+done
+for n in "$persons" "$runs" "$duration" "$mixed_duration" "$connections" "$coverage_users"; do
+  [[ "$n" =~ ^[0-9]+$ ]] || { echo "api_run.sh: $n is not a number" >&2; exit 2; }
+done
+[ -n "$dose_date" ] || dose_date=$today
+
+repo=$(cd "$(dirname "$0")/.." && pwd)
+bench="$repo/bench"
+build=${PHONGDICH_BENCH_BUILD:-$repo/build-bench}
+out="$bench/out/api-$persons"
+step() { printf '\n== %s\n' "$*" >&2; }
+
+if [ "$build_first" -eq 1 ]; then
+  step "building Release in $build (phongdich, http_load)"
+  cmake -S "$repo" -B "$build" -DCMAKE_BUILD_TYPE=Release -DPHONGDICH_TESTS=OFF \
+    -DPHONGDICH_BENCH=ON >/dev/null
+  cmake --build "$build" -j2 --target phongdich http_load >/dev/null
+fi
+cd "$repo"
+phongdich=("$build/phongdich" --data "$repo/data")
+load="$build/http_load"
+mkdir -p "$out"
+
+if [ -z "$base_db" ]; then
+  base_db="$out/registry.db"
+  if [ ! -f "$base_db" ]; then
+    step "generating and importing $persons persons in $area"
+    rm -rf "$out/csv"
+    "${phongdich[@]}" --db "$out/generate.db" generate --area "$area" --persons "$persons" \
+      --seed 1 --as-of "$history_end" --out "$out/csv" >&2
+    rm -f "$out"/generate.db*
+    for kind in persons doses; do
+      status=0 # 1: some rows were rejected, as the generator intends
+      "${phongdich[@]}" --db "$base_db.part" --today "$history_end" import "$kind" \
+        "$out/csv/$kind.csv" --errors "$out/$kind.errors.csv" >&2 || status=$?
+      [ "$status" -le 1 ] || { echo "api_run.sh: import $kind failed ($status)" >&2; exit 1; }
+    done
+    # Fold the WAL into the file, so that the database is one file that can be moved.
+    sqlite3 "$base_db.part" "PRAGMA wal_checkpoint(TRUNCATE)" >/dev/null
+    rm -f "$base_db.part"-wal "$base_db.part"-shm
+    mv "$base_db.part" "$base_db"
+    rm -rf "$out/csv"
+  else
+    step "reusing $base_db"
+  fi
+fi
+
+# The benchmark writes; it works on a copy so the base stays reusable.
+work="$out/work"
+rm -rf "$work"
+mkdir -p "$work"
+db="$work/registry.db"
+step "copying the registry to $db"
+sqlite3 "$base_db" "VACUUM INTO '$db'"
+
+server_pid=""
+cleanup() {
+  local status=$?
+  if [ -n "$server_pid" ] && kill -0 "$server_pid" 2>/dev/null; then
+    kill -TERM "$server_pid" 2>/dev/null || true
+    wait "$server_pid" 2>/dev/null || true
+  fi
+  [ "$keep" -eq 1 ] || rm -f "$work"/registry.db*
+  exit "$status"
+}
+trap cleanup EXIT
+trap 'exit 130' INT TERM
+
+step "benchmark account and person ids"
+user=bench.load
+password="Bench-$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')"
+printf '%s\n' "$password" |
+  "${phongdich[@]}" --db "$db" user add "$user" --role province_officer --area "$area" \
+    --password-stdin >/dev/null
+sqlite3 "$db" "SELECT id FROM persons ORDER BY id" >"$work/person_ids.txt"
+echo "$(wc -l <"$work/person_ids.txt") persons" >&2
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+base="http://127.0.0.1:$port"
+step "starting phongdich serve on $base (threads $server_threads, today $today)"
+"${phongdich[@]}" --db "$db" --today "$today" serve --address 127.0.0.1 --port "$port" \
+  --threads "$server_threads" --access-log off 2>"$work/server.log" &
+server_pid=$!
+for _ in $(seq 600); do
+  curl -fs "$base/ready" >/dev/null 2>&1 && break
+  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+  sleep 0.2
+done
+curl -fs "$base/ready" >/dev/null || { echo "api_run.sh: the server is not ready" >&2; exit 1; }
+token=$(curl -fs -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+  --data-binary @- <<<"{\"username\":\"$user\",\"password\":\"$password\"}" |
+  python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+
+# Server CPU seconds (user + system) so far, from /proc.
+server_cpu() {
+  awk -v hz="$(getconf CLK_TCK)" '{ printf "%.2f\n", ($14 + $15) / hz }' "/proc/$server_pid/stat"
+}
+
+post_cursor=0
+# run_load NAME RUN CONNECTIONS SECONDS [extra http_load options]
+run_load() {
+  local name=$1 run=$2 conns=$3 seconds=$4
+  shift 4
+  local result="$work/$name.$run.json" cpu_before cpu_after
+  step "$name, run $run: $conns connections, $seconds s"
+  cpu_before=$(server_cpu)
+  "$load" --port "$port" --token "$token" --scenario "$name" --connections "$conns" \
+    --duration "$seconds" --threads "$load_threads" --person-ids "$work/person_ids.txt" \
+    --area "$area" --dose-date "$dose_date" --product "$product" --lot "BENCH-$name-$run" \
+    --post-start "$post_cursor" --key-prefix "bench-$$-$name-$run" --seed "$run" --json "$@" \
+    >"$result"
+  cpu_after=$(server_cpu)
+  python3 - "$result" "$cpu_before" "$cpu_after" <<'EOF'
+import json, sys
+path, before, after = sys.argv[1], float(sys.argv[2]), float(sys.argv[3])
+r = json.load(open(path))
+r["server_cpu_s"] = after - before
+json.dump(r, open(path, "w"))
+print(f"  {r['requests']} requests, {r['rps']:.0f}/s, p50 {r['p50_ms']:.2f} ms, "
+      f"p99 {r['p99_ms']:.2f} ms, statuses {json.dumps(r['statuses'])}, "
+      f"errors {r['errors']}, server CPU {r['server_cpu_s'] / r['duration_s'] * 100:.0f}%",
+      file=sys.stderr)
+EOF
+  post_cursor=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["post_cursor_next"])' "$result")
+}
+
+for run in $(seq "$runs"); do
+  run_load get-person "$run" "$connections" "$duration"
+  run_load post-dose "$run" "$connections" "$duration" --acked "$work/acked.post-dose.$run.csv"
+  run_load coverage "$run" "$coverage_users" "$duration"
+  run_load mixed "$run" "$connections" "$mixed_duration" --acked "$work/acked.mixed.$run.csv"
+done
+
+step "stopping the server (pid $server_pid)"
+kill -TERM "$server_pid"
+wait "$server_pid" || true
+server_pid=""
+
+step "exactly-once check of every acknowledged dose"
+# For each run's acknowledged (201) doses: no id acknowledged twice, each in the database with
+# its person, and no dose of that run's lot that was not acknowledged.
+for acked in "$work"/acked.*.csv; do
+  tag=$(basename "$acked" .csv)
+  tag=${tag#acked.}
+  lot="BENCH-${tag%.*}-${tag##*.}"
+  sqlite3 -batch "$db" >"$work/check.$tag.txt" <<EOF
+CREATE TEMP TABLE acked(dose_id INTEGER, person_id INTEGER);
+.import --csv --schema temp $acked acked
+SELECT 'acknowledged', count(*) FROM temp.acked;
+SELECT 'acknowledged_twice', count(*) - count(DISTINCT dose_id) FROM temp.acked;
+SELECT 'missing', count(*) FROM temp.acked a
+  LEFT JOIN doses d ON d.id = a.dose_id AND d.person_id = a.person_id WHERE d.id IS NULL;
+SELECT 'stored_with_lot', count(*) FROM doses WHERE lot = '$lot';
+SELECT 'stored_not_acknowledged', count(*) FROM doses
+  WHERE lot = '$lot' AND id NOT IN (SELECT dose_id FROM temp.acked);
+SELECT 'create_audited', count(*) FROM audit_log
+  WHERE action = 'dose.create' AND outcome = 'ok'
+    AND detail IN (SELECT 'dose:' || dose_id FROM temp.acked);
+EOF
+  sed "s/^/  $tag: /" "$work/check.$tag.txt" >&2
+done
+echo "  doses refused by the rules (422), by first rule broken:" >&2
+sqlite3 "$db" "SELECT detail, count(*) FROM audit_log WHERE action = 'dose.create'
+  AND outcome = 'rejected' GROUP BY detail ORDER BY 2 DESC" | sed 's/^/    /' >&2
+
+step "summary ($persons persons, $runs run(s), medians)"
+python3 - "$work" "$runs" <<'EOF'
+import glob, json, os, statistics, sys
+work, runs = sys.argv[1], int(sys.argv[2])
+
+def load(name):
+    return [json.load(open(p)) for p in sorted(glob.glob(f"{work}/{name}.*.json"))]
+
+def checks():
+    bad = []
+    for path in glob.glob(f"{work}/check.*.txt"):
+        values = dict(line.split("|") for line in open(path).read().split())
+        acked = int(values["acknowledged"])
+        ok = (values["acknowledged_twice"] == "0" and values["missing"] == "0"
+              and values["stored_not_acknowledged"] == "0"
+              and int(values["stored_with_lot"]) == acked
+              and int(values["create_audited"]) == acked)
+        if not ok:
+            bad.append(os.path.basename(path))
+    return bad
+
+def med(rows, key, kind=None):
+    values = [(r["by_kind"][kind] if kind else r)[key] for r in rows]
+    return statistics.median(values)
+
+rows = []
+bad_checks = checks()
+gp = load("get-person")
+if gp:
+    rps, p50, p99 = med(gp, "rps"), med(gp, "p50_ms"), med(gp, "p99_ms")
+    errs = sum(r["errors"] + r["unexpected_4xx"] for r in gp)
+    rows.append((f"GET person ({gp[0]['connections']} conn)", rps, p50, p99, ">= 20,000/s, p99 <= 10 ms",
+                 rps >= 20000 and p99 <= 10 and errs == 0))
+pd = load("post-dose")
+if pd:
+    rps, p50, p99 = med(pd, "rps"), med(pd, "p50_ms"), med(pd, "p99_ms")
+    accepted = statistics.median(r["statuses"].get("201", 0) / r["duration_s"] for r in pd)
+    errs = sum(r["errors"] + r["unexpected_4xx"] for r in pd)
+    rows.append((f"POST dose ({pd[0]['connections']} conn, 201 {accepted:,.0f}/s)", rps, p50, p99,
+                 ">= 5,000/s, p99 <= 25 ms", rps >= 5000 and p99 <= 25 and errs == 0))
+cv = load("coverage")
+if cv:
+    rps, p50, p99 = med(cv, "rps"), med(cv, "p50_ms"), med(cv, "p99_ms")
+    errs = sum(r["errors"] + r["unexpected_4xx"] for r in cv)
+    rows.append((f"GET coverage ({cv[0]['connections']} users)", rps, p50, p99, "p99 <= 50 ms",
+                 p99 <= 50 and errs == 0))
+mx = load("mixed")
+if mx:
+    rps, p50, p99 = med(mx, "rps"), med(mx, "p50_ms"), med(mx, "p99_ms")
+    errs = sum(r["errors"] + r["unexpected_4xx"] for r in mx)
+    rows.append((f"mixed 80/15/5 ({mx[0]['connections']} conn, {mx[0]['duration_s']:.0f} s)", rps, p50, p99,
+                 "no errors, exactly once", errs == 0 and not bad_checks))
+print(f"{'scenario':<38} {'req/s':>9} {'p50 ms':>8} {'p99 ms':>8}  {'target':<27} verdict")
+for name, rps, p50, p99, target, ok in rows:
+    print(f"{name:<38} {rps:>9,.0f} {p50:>8.2f} {p99:>8.2f}  {target:<27} "
+          f"{'ok' if ok else 'MISSED'}")
+for r in mx:
+    for kind, k in r["by_kind"].items():
+        print(f"  mixed/{kind:<30} {k['rps']:>9,.0f} {k['p50_ms']:>8.2f} {k['p99_ms']:>8.2f}  "
+              f"statuses {json.dumps(k['statuses'])}")
+if bad_checks:
+    print("exactly-once check FAILED: " + ", ".join(bad_checks))
+else:
+    print("exactly-once check: every acknowledged dose is stored once, audited once, "
+          "and nothing unacknowledged was stored")
+EOF
