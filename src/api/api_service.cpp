@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <iostream>
 
 #include "api/api_error.hpp"
 #include "api/routes.hpp"
@@ -100,7 +101,7 @@ void RouteContext::audit(const std::string& action, const std::string& target, A
   event.remote = request.remote;
   event.outcome = outcome;
   event.detail = detail;
-  service.audit_log().append(event, now_ms);
+  service.record_audit(event, now_ms, in_write);
 }
 
 void RouteContext::require(Permission permission, AreaId area, std::optional<PersonId> person,
@@ -130,6 +131,80 @@ ApiService::ApiService(Registry& registry, ApiServiceOptions options)
   add_report_routes(router_);
   add_user_routes(router_);
   add_audit_routes(router_);
+  audit_flusher_ = std::jthread([this](std::stop_token stop) { flush_periodically(stop); });
+}
+
+ApiService::~ApiService() {
+  audit_flusher_.request_stop();
+  audit_flusher_.join();
+  std::lock_guard lock(mutex_);
+  flush_audit_locked();
+}
+
+void ApiService::flush_periodically(std::stop_token stop) {
+  while (!stop.stop_requested()) {
+    {
+      std::unique_lock wait_lock(flusher_mutex_);
+      flusher_wake_.wait_for(wait_lock, stop, std::chrono::milliseconds(100), [] { return false; });
+    }
+    std::lock_guard lock(mutex_);
+    flush_audit_locked();
+  }
+}
+
+void ApiService::record_audit(const AuditEvent& event, int64_t at_ms, bool in_write) {
+  if (in_write) {
+    audit_.append(event, at_ms);
+    return;
+  }
+  pending_audit_.emplace_back(event, at_ms);
+  if (pending_audit_.size() >= 1024) flush_audit_locked();
+}
+
+void ApiService::flush_audit() {
+  std::lock_guard lock(mutex_);
+  flush_audit_locked();
+}
+
+void ApiService::flush_audit_locked() {
+  if (pending_audit_.empty()) return;
+  try {
+    registry_.store().transaction([&] {
+      for (const auto& [event, at_ms] : pending_audit_) audit_.append(event, at_ms);
+    });
+    pending_audit_.clear();
+  } catch (const std::exception& e) {
+    // Kept for the next flush; the store may be busy (another process writing).
+    std::cerr << "phongdich serve: audit entries not yet written: " << e.what() << "\n";
+  }
+}
+
+std::optional<std::string> ApiService::cached_report(const std::string& key) const {
+  const auto it = reports_.find(key);
+  if (it == reports_.end() || it->second.first != writes_) return std::nullopt;
+  return it->second.second;
+}
+
+void ApiService::cache_report(const std::string& key, std::string body) {
+  if (reports_.size() >= 4096) reports_.clear();  // bounded: a few areas are asked often
+  reports_[key] = {writes_, std::move(body)};
+}
+
+std::optional<AuthenticatedSession> ApiService::authenticate(const std::string& token,
+                                                             int64_t now_s) {
+  const std::string key = Accounts::hash_token(token);
+  if (const auto it = sessions_.find(key); it != sessions_.end()) {
+    if (now_s < it->second.check_again_at && now_s < it->second.session.expires_at) {
+      return it->second.session;
+    }
+    sessions_.erase(it);
+  }
+  auto session = accounts_.authenticate(token, now_s);
+  if (session) {
+    if (sessions_.size() >= 100'000) sessions_.clear();
+    sessions_[key] = {*session, std::min(session->expires_at, now_s + 30)};
+  }
+  return session;
 }
 
 HttpResponse ApiService::handle(HttpRequest& request) {
@@ -155,6 +230,10 @@ HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string
     throw not_found("đường dẫn", "Path");
   }
   const Route& route = *match.route;
+  if (!route.uses_store) {
+    RouteContext context{*this, request, match.params, std::nullopt, now, Date{}};
+    return route.handler(context);
+  }
   std::lock_guard lock(mutex_);
   RouteContext context{*this,        request, match.params,
                        std::nullopt, now,     options_.today.value_or(vietnam_date(now))};
@@ -164,7 +243,7 @@ HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string
     if (!authorization.starts_with(kBearer)) {
       throw api_error(401, "auth.required", "Cần đăng nhập", "Login required");
     }
-    context.session = accounts_.authenticate(authorization.substr(kBearer.size()), now / 1000);
+    context.session = authenticate(authorization.substr(kBearer.size()), now / 1000);
     if (!context.session) {
       throw api_error(401, "auth.invalid_token", "Phiên đăng nhập không hợp lệ hoặc đã hết hạn",
                       "Invalid or expired session token");
@@ -181,7 +260,10 @@ HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string
     }
   }
   if (needs_idempotency_key(route)) return run_idempotent(context, route);
-  return route.handler(context);
+  HttpResponse response = route.handler(context);
+  // Logout ends a session: forget it here too.
+  if (route.pattern == "/api/v1/auth/logout") sessions_.clear();
+  return response;
 }
 
 HttpResponse ApiService::run_idempotent(RouteContext& context, const Route& route) {
@@ -211,6 +293,9 @@ HttpResponse ApiService::run_idempotent(RouteContext& context, const Route& rout
     replay.headers.emplace_back("Idempotent-Replayed", "true");
     return replay;
   }
+  // Entries of earlier reads go first, so the chain keeps the order of events.
+  flush_audit_locked();
+  context.in_write = true;
   HttpResponse response;
   try {
     // The write, its audit entries and the remembered answer commit together.
@@ -231,6 +316,11 @@ HttpResponse ApiService::run_idempotent(RouteContext& context, const Route& rout
     // The in-memory index may already show a write that was rolled back.
     registry_.drop_index();
     throw;
+  }
+  ++writes_;
+  // A change of accounts (password, role, disabling) may end sessions.
+  if (route.pattern.starts_with("/api/v1/auth/") || route.pattern.starts_with("/api/v1/users")) {
+    sessions_.clear();
   }
   return response;
 }

@@ -6,6 +6,7 @@
 // write around it.
 #pragma once
 
+#include <condition_variable>
 #include <cstdint>
 #include <functional>
 #include <map>
@@ -13,6 +14,10 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <thread>
+#include <unordered_map>
+#include <utility>
+#include <vector>
 
 #include "api/http_message.hpp"
 #include "api/login_throttle.hpp"
@@ -46,6 +51,7 @@ struct RouteContext {
   std::optional<AuthenticatedSession> session;  // set unless the route is public
   int64_t now_ms = 0;
   Date today;
+  bool in_write = false;  // inside a POST's transaction: audit entries commit with it
 
   const User& user() const { return session->user; }
   Subject subject() const;
@@ -61,6 +67,9 @@ struct RouteContext {
 class ApiService {
  public:
   ApiService(Registry& registry, ApiServiceOptions options = {});
+  ~ApiService();
+  ApiService(const ApiService&) = delete;
+  ApiService& operator=(const ApiService&) = delete;
 
   HttpResponse handle(HttpRequest& request);
 
@@ -72,9 +81,28 @@ class ApiService {
   int64_t now_ms() const { return options_.clock_ms(); }
   const ApiServiceOptions& options() const { return options_; }
 
+  // The audit entry of a read waits in memory and is committed with the others
+  // waiting (every 100 ms, sooner when many wait, and before any write), so
+  // that a read does not pay a commit of its own; a crash loses at most the
+  // last 100 ms of read entries, never a write's. Inside a write (`in_write`)
+  // the entry commits with the write. Callers hold the service's lock.
+  void record_audit(const AuditEvent& event, int64_t at_ms, bool in_write);
+  void flush_audit_locked();  // handlers: they run under the lock already
+  void flush_audit();         // anyone else
+
+  // Reports (coverage) computed since the last write are answered again
+  // without recomputing: the registry index changes only with a write here.
+  std::optional<std::string> cached_report(const std::string& key) const;
+  void cache_report(const std::string& key, std::string body);
+
  private:
   HttpResponse dispatch(HttpRequest& request, int64_t now_ms, std::string& log_user);
   HttpResponse run_idempotent(RouteContext& context, const Route& route);
+  // Sessions are looked up in the store at most every 30 s per token; account
+  // changes made here forget them at once, changes made from another process
+  // (the CLI) apply within those 30 s.
+  std::optional<AuthenticatedSession> authenticate(const std::string& token, int64_t now_s);
+  void flush_periodically(std::stop_token stop);
 
   Registry& registry_;
   ApiServiceOptions options_;
@@ -83,6 +111,18 @@ class ApiService {
   LoginThrottle throttle_;
   Router router_;
   std::mutex mutex_;
+
+  struct CachedSession {
+    AuthenticatedSession session;
+    int64_t check_again_at = 0;  // unix seconds
+  };
+  std::unordered_map<std::string, CachedSession> sessions_;  // by token hash
+  std::vector<std::pair<AuditEvent, int64_t>> pending_audit_;
+  uint64_t writes_ = 0;  // POSTs committed: the version reports are cached against
+  std::unordered_map<std::string, std::pair<uint64_t, std::string>> reports_;
+  std::mutex flusher_mutex_;
+  std::condition_variable_any flusher_wake_;
+  std::jthread audit_flusher_;  // last: started after everything it uses
 };
 
 // Helpers shared by the route files.

@@ -47,6 +47,7 @@ HttpResponse search(RouteContext& context) {
   // the entries of records in their subtree.
   const Area* area = areas.find(own);
   if (area != nullptr && area->parent_id) query.areas = areas.subtree(own);
+  context.service.flush_audit_locked();  // what happened up to now, reads included
   const std::vector<AuditEntry> entries = context.service.audit_log().search(query);
   Json items = Json::array();
   for (const AuditEntry& entry : entries) items.push_back(audit_json(entry, areas));
@@ -59,6 +60,7 @@ HttpResponse search(RouteContext& context) {
 
 HttpResponse verify(RouteContext& context) {
   context.require(Permission::read_audit, context.user().area_id, std::nullopt, "audit.verify", "");
+  context.service.flush_audit_locked();
   const AuditVerification result = context.service.audit_log().verify();
   context.audit("audit.verify", "", context.user().area_id, result.intact ? "ok" : "failed",
                 std::to_string(result.entries) + " entries");

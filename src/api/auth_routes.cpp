@@ -32,7 +32,7 @@ HttpResponse login(RouteContext& context) {
   switch (result.outcome) {
     case LoginOutcome::ok: {
       event.action = "login";
-      context.service.audit_log().append(event, context.now_ms);
+      context.service.record_audit(event, context.now_ms, false);
       const Json answer = {{"token", result.token},
                            {"expires_at", iso_datetime(result.expires_at * 1000)},
                            {"user", user_json(*result.user, context.registry().areas())}};
@@ -42,7 +42,7 @@ HttpResponse login(RouteContext& context) {
       event.action = "login.failed";
       event.outcome = "denied";
       event.detail = "locked";
-      context.service.audit_log().append(event, context.now_ms);
+      context.service.record_audit(event, context.now_ms, false);
       const int64_t wait = std::max<int64_t>(1, result.user->locked_until - context.now_ms / 1000);
       throw api_error(
           401, "auth.locked", "Tài khoản tạm khóa do đăng nhập sai nhiều lần, vui lòng thử lại sau",
@@ -52,7 +52,7 @@ HttpResponse login(RouteContext& context) {
       event.action = "login.failed";
       event.outcome = "denied";
       event.detail = "disabled";
-      context.service.audit_log().append(event, context.now_ms);
+      context.service.record_audit(event, context.now_ms, false);
       throw api_error(401, "auth.disabled", "Tài khoản đã bị vô hiệu hóa",
                       "This account is disabled");
     case LoginOutcome::bad_credentials:
@@ -61,7 +61,7 @@ HttpResponse login(RouteContext& context) {
   event.action = "login.failed";
   event.outcome = "denied";
   event.detail = "bad credentials";
-  context.service.audit_log().append(event, context.now_ms);
+  context.service.record_audit(event, context.now_ms, false);
   throw api_error(401, "auth.bad_credentials", "Sai tên đăng nhập hoặc mật khẩu",
                   "Wrong username or password");
 }

@@ -21,6 +21,8 @@ HttpResponse coverage(RouteContext& context) {
   if (!by.empty() && by != "commune") {
     throw bad_field("by", "chỉ hỗ trợ \"commune\"", "only \"commune\" is supported");
   }
+  const std::string key = "coverage " + std::to_string(area.id) + " " + as_of.iso() + " " + by;
+  if (auto cached = context.service.cached_report(key)) return json_response(200, *cached);
   Json json = coverage_json(registry.coverage_report(area, as_of));
   json["area"] = area_json(area, registry.areas());
   if (by == "commune") {
@@ -38,7 +40,9 @@ HttpResponse coverage(RouteContext& context) {
     }
     json["communes"] = communes;
   }
-  return json_response(200, dump(json));
+  std::string body = dump(json);
+  context.service.cache_report(key, body);
+  return json_response(200, body);
 }
 
 bool keep_entry(const DueEntry& entry, const std::string& only) {

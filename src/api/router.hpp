@@ -29,11 +29,13 @@ using RouteHandler = std::function<HttpResponse(RouteContext&)>;
 
 struct Route {
   std::string method;
-  std::string pattern;  // OpenAPI form: "/api/v1/persons/{id}"
-  std::string
-      permission;  // as in the OpenAPI x-permission: "public", "authenticated", "read_personal" ...
+  std::string pattern;     // OpenAPI form: "/api/v1/persons/{id}"
+  std::string permission;  // as the OpenAPI x-permission: "public", "read_personal" ...
   RouteAccess access = RouteAccess::checked;
   RouteHandler handler;
+  // False for the routes that answer without the store (liveness, the API
+  // document): they never wait behind a write or a report.
+  bool uses_store = true;
 };
 
 struct RouteMatch {
