@@ -1,6 +1,7 @@
 #include "api/http_server.hpp"
 
 #include <algorithm>
+#include <array>
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
@@ -248,9 +249,30 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
                                                  .count();
                         if (self->server_.log_) self->server_.log_->write(record);
                         self->busy_ = false;
-                        if (ec || !keep) return self->close();
+                        if (ec) return self->close();
+                        if (!keep) return self->linger_close();
                         self->read_header();
                       });
+  }
+
+  // After an answer that ends the connection (often a refusal sent before the
+  // client finished sending): stop sending, then read and drop what the client
+  // still sends for a moment before closing. Closing at once with unread
+  // input makes the kernel reset the connection, and the client may lose the
+  // answer it was about to read.
+  void linger_close() {
+    beast::error_code ignored;
+    stream_.socket().shutdown(tcp::socket::shutdown_send, ignored);
+    stream_.expires_after(std::chrono::seconds(2));
+    drain();
+  }
+
+  void drain() {
+    stream_.async_read_some(net::buffer(drain_buffer_),
+                            [self = shared_from_this()](beast::error_code ec, size_t) {
+                              if (ec) return self->close();
+                              self->drain();
+                            });
   }
 
   void close() {
@@ -267,6 +289,7 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   std::optional<http::request_parser<http::string_body>> parser_;
   bool busy_ = false;
   bool keep_alive_ = true;
+  std::array<char, 4096> drain_buffer_;
   std::chrono::steady_clock::time_point started_;
 };
 

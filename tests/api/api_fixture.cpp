@@ -26,7 +26,10 @@ HttpAnswer http_call(uint16_t port, const std::string& method, const std::string
   }
   request.body() = body;
   request.prepare_payload();
-  http::write(stream, request);
+  // The server may answer and stop reading before the whole request is sent
+  // (a refusal of a too-large request): the answer is still there to read.
+  beast::error_code write_error;
+  http::write(stream, request, write_error);
   beast::flat_buffer buffer;
   http::response_parser<http::string_body> parser;
   parser.body_limit(64u << 20);
