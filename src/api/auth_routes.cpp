@@ -23,11 +23,15 @@ HttpResponse login(RouteContext& context) {
   const LoginResult result =
       context.service.accounts().login(username, password, context.now_ms / 1000);
   // The name tried is recorded, cut short: a failed login may carry anything.
+  // The answer says nothing of whether the name exists; the trail does, so
+  // that the auditor of the account's area sees guessing at its passwords.
+  const std::optional<User> account =
+      result.user ? result.user : context.service.accounts().user_by_name(username);
   AuditEvent event;
   event.actor = username.substr(0, 64);
-  event.user_id = result.user ? result.user->id : 0;
-  event.target = result.user ? "user:" + std::to_string(result.user->id) : "";
-  event.area_id = result.user ? result.user->area_id : 0;
+  event.user_id = account ? account->id : 0;
+  event.target = account ? "user:" + std::to_string(account->id) : "";
+  event.area_id = account ? account->area_id : 0;
   event.remote = context.request.remote;
   switch (result.outcome) {
     case LoginOutcome::ok: {
