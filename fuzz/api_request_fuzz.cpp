@@ -89,9 +89,15 @@ struct World {
   // A live session of the account, whatever earlier inputs did to it (logout,
   // password change, lockout, expiry, disabling): repaired directly.
   const std::string& session_of(size_t which) {
+    // Under the service's lock: its audit flusher shares the store's connection.
+    service->run_exclusive([&] { repair_session(which); });
+    return tokens[which];
+  }
+
+  void repair_session(size_t which) {
     Accounts& accounts = service->accounts();
     const int64_t now = clock_ms / 1000;
-    if (accounts.authenticate(tokens[which], now)) return tokens[which];
+    if (accounts.authenticate(tokens[which], now)) return;
     const auto user = accounts.user_by_name(kAccounts[which].name);
     require(user.has_value());
     accounts.unlock(user->id);
@@ -102,7 +108,6 @@ struct World {
     const LoginResult login = accounts.login(kAccounts[which].name, kPassword, now);
     require(login.outcome == LoginOutcome::ok);
     tokens[which] = login.token;
-    return tokens[which];
   }
 };
 

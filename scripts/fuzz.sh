@@ -6,6 +6,8 @@ seconds="${1:-60}"
 CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
   -DPHONGDICH_FUZZ=ON -DPHONGDICH_TESTS=OFF -DPHONGDICH_BENCH=OFF >/dev/null
 cmake --build build-fuzz -j"$(nproc)" >/dev/null
+# SQLite's own allocations that LeakSanitizer cannot see referenced (fuzz/lsan-suppressions.txt).
+export LSAN_OPTIONS="suppressions=$PWD/fuzz/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 for target in build-fuzz/*_fuzz; do
   name=$(basename "$target")
   corpus="fuzz/corpus/${name%_fuzz}"

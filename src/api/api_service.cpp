@@ -161,6 +161,11 @@ void ApiService::record_audit(const AuditEvent& event, int64_t at_ms, bool in_wr
   if (pending_audit_.size() >= 1024) flush_audit_locked();
 }
 
+void ApiService::run_exclusive(const std::function<void()>& work) {
+  std::lock_guard lock(mutex_);
+  work();
+}
+
 void ApiService::flush_audit() {
   std::lock_guard lock(mutex_);
   flush_audit_locked();
@@ -344,6 +349,15 @@ size_t size_param(const HttpRequest& request, const std::string& name, size_t fa
                     "must be an integer from 0 to " + std::to_string(max));
   }
   return value;
+}
+
+size_t limit_param(const HttpRequest& request, size_t fallback) {
+  const size_t limit = size_param(request, "limit", fallback, 1000);
+  if (limit == 0) {
+    throw bad_field("limit", "phải là số nguyên từ 1 đến 1000",
+                    "must be an integer from 1 to 1000");
+  }
+  return limit;
 }
 
 const Area& area_param(Registry& registry, const std::string& spec) {

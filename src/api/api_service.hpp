@@ -72,6 +72,10 @@ class ApiService {
   ApiService& operator=(const ApiService&) = delete;
 
   HttpResponse handle(HttpRequest& request);
+  // Runs `work` under the service's lock: for tools and tests that touch the
+  // registry or its store beside a running service (one SQLite connection is
+  // used by one thread at a time, and the audit flusher uses it too).
+  void run_exclusive(const std::function<void()>& work);
 
   const Router& router() const { return router_; }
   Registry& registry() { return registry_; }
@@ -129,6 +133,8 @@ class ApiService {
 Date date_param(const HttpRequest& request, const std::string& name, Date fallback);
 size_t size_param(const HttpRequest& request, const std::string& name, size_t fallback, size_t max);
 // Resolves "TREE:CODE" (or a bare 2022 code); throws ApiError 404 when unknown.
+// `limit` of a page: 1 to 1000 (a page of nothing is a client's mistake: 400).
+size_t limit_param(const HttpRequest& request, size_t fallback);
 const Area& area_param(Registry& registry, const std::string& spec);
 PersonId id_param(const PathParams& params, const std::string& name);
 HttpResponse json_response(int status, const std::string& body);

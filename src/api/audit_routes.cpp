@@ -42,7 +42,7 @@ HttpResponse search(RouteContext& context) {
   if (context.request.param("to")) query.to_ms = instant_param(context.request, "to");
   query.after_seq =
       static_cast<int64_t>(size_param(context.request, "after", 0, static_cast<size_t>(INT64_MAX)));
-  query.limit = size_param(context.request, "limit", 100, 1000);
+  query.limit = limit_param(context.request, 100);
   // An auditor bound to a root sees everything (logins included); others see
   // the entries of records in their subtree.
   const Area* area = areas.find(own);
@@ -51,7 +51,7 @@ HttpResponse search(RouteContext& context) {
   const std::vector<AuditEntry> entries = context.service.audit_log().search(query);
   Json items = Json::array();
   for (const AuditEntry& entry : entries) items.push_back(audit_json(entry, areas));
-  const bool full = entries.size() == query.limit;
+  const bool full = !entries.empty() && entries.size() == query.limit;
   context.audit("audit.search", "", own, "ok", std::to_string(entries.size()) + " entries");
   return json_response(200,
                        dump(Json{{"items", items},

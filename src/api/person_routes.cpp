@@ -32,7 +32,7 @@ HttpResponse search(RouteContext& context) {
                          : *registry.areas().find(context.user().area_id);
   const std::string area_target = "area:" + area.tree + ":" + area.code;
   context.require(Permission::read_personal, area.id, std::nullopt, "person.search", area_target);
-  const size_t limit = size_param(context.request, "limit", 50, 1000);
+  const size_t limit = limit_param(context.request, 50);
   const size_t offset = size_param(context.request, "offset", 0, 1'000'000);
   const std::string sort = context.request.param("sort").value_or("name");
   if (sort != "name") throw bad_field("sort", "chỉ hỗ trợ \"name\"", "only \"name\" is supported");

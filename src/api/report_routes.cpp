@@ -70,7 +70,7 @@ HttpResponse due_list(RouteContext& context) {
     throw bad_field("sort", "priority, next_due hoặc -days_late",
                     "priority, next_due or -days_late");
   }
-  const size_t limit = size_param(context.request, "limit", 50, 1000);
+  const size_t limit = limit_param(context.request, 50);
   const size_t offset = size_param(context.request, "offset", 0, 10'000'000);
 
   DueList list = registry.due_list(commune, as_of);

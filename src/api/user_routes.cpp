@@ -46,7 +46,7 @@ HttpResponse user_answer(RouteContext& context, int status, int64_t id) {
 
 HttpResponse list_users(RouteContext& context) {
   context.require(Permission::manage_users, context.user().area_id);
-  const size_t limit = size_param(context.request, "limit", 50, 1000);
+  const size_t limit = limit_param(context.request, 50);
   const size_t offset = size_param(context.request, "offset", 0, 10'000'000);
   Json items = Json::array();
   size_t total = 0;

@@ -113,8 +113,10 @@ ApiTest::ApiTest() {
 }
 
 ApiTest::~ApiTest() {
-  server_->stop();
-  server_->wait();
+  if (server_) {
+    server_->stop();
+    server_->wait();
+  }
 }
 
 PersonId ApiTest::add_person(const std::string& name, const std::string& commune,

@@ -270,6 +270,21 @@ TEST_F(RequestLimits, SlowClientIsCutAfterTheReadTimeout) {
   EXPECT_EQ(call("GET", "/health").status, 200);
 }
 
+// A page of nothing is refused on every list (the fuzzer once found an audit
+// search with limit=0 reading past the end of an empty page).
+TEST_F(RequestLimits, APageOfZeroIsRefusedOnEveryList) {
+  const std::pair<std::string, std::string> lists[] = {
+      {"commune_staff", "/api/v1/persons?limit=0"},
+      {"commune_staff", "/api/v1/due-lists/vn2022:27208?limit=0"},
+      {"administrator", "/api/v1/users?limit=0"},
+      {"auditor", "/api/v1/audit?action=login.&limit=0"},
+  };
+  for (const auto& [account, target] : lists) {
+    expect_error(call("GET", target, login(account)), 400, "request.field", target);
+  }
+  EXPECT_EQ(call("GET", "/api/v1/audit?limit=1", login("auditor")).status, 200);
+}
+
 TEST_F(RequestLimits, UnknownPathIs404AndWrongMethodIs405) {
   // clang-format off
   const struct { std::string method, target; int status; std::string code; } rows[] = {
