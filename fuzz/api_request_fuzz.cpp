@@ -118,6 +118,8 @@ World& world() {
     the_world = new World();
     // libFuzzer ends with exit(): the objects may stay, the directory may not.
     std::atexit([] {
+      // The service first: its audit flusher thread must end before the store goes.
+      the_world->service.reset();
       std::error_code ignored;
       std::filesystem::remove_all(the_world->dir, ignored);
     });
