@@ -14,8 +14,10 @@
 // JSON answer parses; a parsed target is absolute and has no NUL.
 #include <stdlib.h>
 
+#include <openssl/crypto.h>
 #include <cstddef>
 #include <cstdint>
+
 #include <cstdlib>
 #include <filesystem>
 #include <nlohmann/json.hpp>
@@ -58,6 +60,9 @@ struct World {
   std::string tokens[std::size(kAccounts)];
 
   World() {
+    // OpenSSL must outlive the service's audit flusher at exit: without this it
+    // registers its own clean-up, which may run while the flusher still hashes.
+    OPENSSL_init_crypto(OPENSSL_INIT_NO_ATEXIT, nullptr);
     std::string pattern =
         (std::filesystem::temp_directory_path() / "phongdich-fuzz-XXXXXX").string();
     require(::mkdtemp(pattern.data()) != nullptr);
