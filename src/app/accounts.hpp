@@ -24,8 +24,8 @@ struct AccountsOptions {
   int max_failed_logins = 5;               // consecutive failures before a lockout
   int64_t lockout_seconds = 15 * 60;
   // argon2id cost (libsodium): "interactive" limits by default; tests may lower them.
-  uint64_t argon2_ops_limit = 2;           // crypto_pwhash_OPSLIMIT_INTERACTIVE
-  size_t argon2_mem_limit = 64u << 20;     // crypto_pwhash_MEMLIMIT_INTERACTIVE
+  uint64_t argon2_ops_limit = 2;        // crypto_pwhash_OPSLIMIT_INTERACTIVE
+  size_t argon2_mem_limit = 64u << 20;  // crypto_pwhash_MEMLIMIT_INTERACTIVE
 };
 
 struct User {

@@ -28,9 +28,9 @@ struct AuditEvent {
 
 struct AuditVerification {
   bool intact = true;
-  int64_t entries = 0;                  // entries checked
+  int64_t entries = 0;                   // entries checked
   std::optional<int64_t> first_bad_seq;  // where the chain first breaks
-  std::string problem;                  // what is wrong there, in English
+  std::string problem;                   // what is wrong there, in English
 };
 
 class AuditLog {
@@ -48,7 +48,7 @@ class AuditLog {
 
  private:
   Store& store_;  // the head is read inside each append's transaction: another
-                 // process (the CLI beside a server) may have appended since
+                  // process (the CLI beside a server) may have appended since
 };
 
 }  // namespace phongdich

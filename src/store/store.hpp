@@ -80,16 +80,16 @@ struct SessionRecord {
 
 // One entry of the append-only audit trail; `hash` chains it to the entry before.
 struct AuditEntry {
-  int64_t seq = 0;    // 1, 2, 3 ... without gaps
-  int64_t at_ms = 0;  // unix milliseconds
-  int64_t user_id = 0;  // 0: nobody logged in (failed login, CLI)
-  std::string actor;    // username, or "cli:<os user>", or the name tried at a failed login
-  std::string action;   // "person.read", "dose.create", "login.failed", "user.role_change" ...
-  std::string target;   // "person:123", "user:7", "" when none
-  AreaId area_id = 0;   // the area of the record touched (for the auditor's scope); 0 when none
-  std::string remote;   // client address, "cli" for the command line
-  std::string outcome;  // "ok", "denied", "rejected", "failed"
-  std::string detail;   // short free text, never personal health data
+  int64_t seq = 0;        // 1, 2, 3 ... without gaps
+  int64_t at_ms = 0;      // unix milliseconds
+  int64_t user_id = 0;    // 0: nobody logged in (failed login, CLI)
+  std::string actor;      // username, or "cli:<os user>", or the name tried at a failed login
+  std::string action;     // "person.read", "dose.create", "login.failed", "user.role_change" ...
+  std::string target;     // "person:123", "user:7", "" when none
+  AreaId area_id = 0;     // the area of the record touched (for the auditor's scope); 0 when none
+  std::string remote;     // client address, "cli" for the command line
+  std::string outcome;    // "ok", "denied", "rejected", "failed"
+  std::string detail;     // short free text, never personal health data
   std::string prev_hash;  // hex; 64 zeros for the first entry
   std::string hash;       // hex SHA-256 over this entry's fields and prev_hash
 };
@@ -97,10 +97,10 @@ struct AuditEntry {
 struct AuditQuery {
   std::optional<int64_t> from_ms, to_ms;  // at_ms in [from, to)
   std::optional<std::string> actor;
-  std::optional<std::string> action;      // exact, or a prefix ending in '.' ("person.")
+  std::optional<std::string> action;  // exact, or a prefix ending in '.' ("person.")
   std::optional<std::string> target;
-  std::vector<AreaId> areas;              // any of these areas; empty = all
-  int64_t after_seq = 0;                  // keyset pagination: entries with seq > after_seq
+  std::vector<AreaId> areas;  // any of these areas; empty = all
+  int64_t after_seq = 0;      // keyset pagination: entries with seq > after_seq
   size_t limit = 100;
 };
 
