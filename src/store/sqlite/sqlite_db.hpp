@@ -95,4 +95,26 @@ class SqliteDb {
   sqlite3* db_ = nullptr;
 };
 
+// "SELECT <columns> <rest>": the column lists are shared by the statements that
+// read the same row shape.
+inline std::string select_from(std::string_view columns, std::string_view rest) {
+  std::string sql = "SELECT ";
+  sql += columns;
+  sql += ' ';
+  sql += rest;
+  return sql;
+}
+
+// Resets a shared statement however the block using it ends.
+class ResetOnExit {
+ public:
+  explicit ResetOnExit(Statement& statement) : statement_(statement) {}
+  ~ResetOnExit() { statement_.reset(); }
+  ResetOnExit(const ResetOnExit&) = delete;
+  ResetOnExit& operator=(const ResetOnExit&) = delete;
+
+ private:
+  Statement& statement_;
+};
+
 }  // namespace phongdich

@@ -33,14 +33,6 @@ constexpr std::string_view kDoseColumns =
     "id, person_id, dose_date, product, site_area_id, lot, kind, number_in_series, overridden, "
     "override_reason, override_by, override_rule, source";
 
-std::string select_from(std::string_view columns, std::string_view rest) {
-  std::string sql = "SELECT ";
-  sql += columns;
-  sql += ' ';
-  sql += rest;
-  return sql;
-}
-
 // Assigns in place so that a scan reuses the strings' buffers row after row.
 void assign_optional(std::optional<std::string>& target, const Statement& row, int column) {
   if (row.column_is_null(column)) {
@@ -88,18 +80,6 @@ void read_dose(const Statement& row, DoseRecord& out) {
   out.override_rule.assign(row.column_text(11));
   out.source.assign(row.column_text(12));
 }
-
-// Resets a shared statement however the block using it ends.
-class ResetOnExit {
- public:
-  explicit ResetOnExit(Statement& statement) : statement_(statement) {}
-  ~ResetOnExit() { statement_.reset(); }
-  ResetOnExit(const ResetOnExit&) = delete;
-  ResetOnExit& operator=(const ResetOnExit&) = delete;
-
- private:
-  Statement& statement_;
-};
 
 std::optional<int64_t> single_id(Statement& lookup) {
   ResetOnExit reset(lookup);

@@ -21,26 +21,6 @@ constexpr std::string_view kAuditColumns =
 
 constexpr std::string_view kAuditHeadKey = "audit.head";
 
-std::string select_from(std::string_view columns, std::string_view rest) {
-  std::string sql = "SELECT ";
-  sql += columns;
-  sql += ' ';
-  sql += rest;
-  return sql;
-}
-
-// Resets a shared statement however the block using it ends.
-class ResetOnExit {
- public:
-  explicit ResetOnExit(Statement& statement) : statement_(statement) {}
-  ~ResetOnExit() { statement_.reset(); }
-  ResetOnExit(const ResetOnExit&) = delete;
-  ResetOnExit& operator=(const ResetOnExit&) = delete;
-
- private:
-  Statement& statement_;
-};
-
 // Reads a row selected with kUserColumns.
 UserRecord read_user(const Statement& row) {
   UserRecord user;
