@@ -146,6 +146,18 @@ HttpAnswer ApiTest::call(const std::string& method, const std::string& target,
   return http_call(port(), method, target, body, headers);
 }
 
+std::string ApiTest::root_auditor() {
+  // Under the service's lock: its audit flusher shares the store's connection.
+  service_->run_exclusive([&] {
+    if (service_->accounts().user_by_name("auditor.root")) return;
+    const auto created = service_->accounts().create_user(
+        {"auditor.root", kPassword, Role::auditor, registry_->find_area("vn2022:VN")->id, {}},
+        clock_ms_ / 1000);
+    EXPECT_TRUE(created.user);
+  });
+  return login("auditor.root");
+}
+
 HttpAnswer ApiTest::post(const std::string& target, const std::string& token,
                          const std::string& body) {
   return call("POST", target, token, body,

@@ -50,6 +50,9 @@ class ApiTest : public ::testing::Test {
   HttpAnswer call(const std::string& method, const std::string& target,
                   const std::string& token = "", const std::string& body = "",
                   std::map<std::string, std::string> headers = {});
+  // An auditor bound to the nation root (sees every entry, area-less ones too),
+  // created on first call; returns a session token.
+  std::string root_auditor();
   // POST with a new idempotency key.
   HttpAnswer post(const std::string& target, const std::string& token, const std::string& body);
 

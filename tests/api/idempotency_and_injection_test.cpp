@@ -70,17 +70,6 @@ class IdempotencyAndInjection : public ApiTest {
     EXPECT_EQ(search.status, 200) << search.body;
   }
 
-  std::string root_auditor() {
-    // Under the service's lock: its audit flusher shares the store's connection.
-    service_->run_exclusive([&] {
-      const auto created = service_->accounts().create_user(
-          {"auditor.root", kPassword, Role::auditor, registry_->find_area("vn2022:VN")->id, {}},
-          clock_ms_ / 1000);
-      EXPECT_TRUE(created.user);
-    });
-    return login("auditor.root");
-  }
-
   std::string token_;
 };
 

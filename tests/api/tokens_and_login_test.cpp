@@ -28,18 +28,6 @@ class TokensAndLogin : public ApiTest {
 
   HttpAnswer me(const std::string& token) { return call("GET", "/api/v1/auth/me", token); }
 
-  // An auditor bound to the nation root sees every entry, area-less ones included.
-  std::string root_auditor() {
-    // Under the service's lock: its audit flusher shares the store's connection.
-    service_->run_exclusive([&] {
-      const auto created = service_->accounts().create_user(
-          {"auditor.root", kPassword, Role::auditor, registry_->find_area("vn2022:VN")->id, {}},
-          clock_ms_ / 1000);
-      EXPECT_TRUE(created.user);
-    });
-    return login("auditor.root");
-  }
-
   nlohmann::json audit(const std::string& auditor_token, const std::string& query) {
     const HttpAnswer answer = call("GET", "/api/v1/audit?" + query, auditor_token);
     EXPECT_EQ(answer.status, 200) << answer.body;
