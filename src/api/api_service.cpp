@@ -3,6 +3,7 @@
 #include <charconv>
 #include <chrono>
 #include <iostream>
+#include <shared_mutex>
 
 #include "api/api_error.hpp"
 #include "api/routes.hpp"
@@ -88,6 +89,8 @@ Subject RouteContext::subject() const {
 
 Registry& RouteContext::registry() { return service.registry(); }
 
+Store& RouteContext::store() { return reader != nullptr ? *reader : registry().store(); }
+
 void RouteContext::audit(const std::string& action, const std::string& target, AreaId area,
                          const std::string& outcome, const std::string& detail) {
   AuditEvent event;
@@ -119,7 +122,13 @@ ApiService::ApiService(Registry& registry, ApiServiceOptions options)
       options_(std::move(options)),
       accounts_(registry.store(), registry.areas(), options_.accounts),
       audit_(registry.store()),
-      throttle_(options_.login_attempts_per_minute) {
+      throttle_(options_.login_attempts_per_minute),
+      readers_([&registry] { return registry.open_connection(OpenMode::read_only); }),
+      writer_(registry.store(), options_.max_commit_group, [this] {
+        // The index may show writes that were just rolled back.
+        std::unique_lock state(state_lock_);
+        registry_.drop_index();
+      }) {
   if (!options_.clock_ms) options_.clock_ms = system_clock_ms;
   add_health_routes(router_);
   add_auth_routes(router_);
@@ -131,24 +140,29 @@ ApiService::ApiService(Registry& registry, ApiServiceOptions options)
   add_report_routes(router_);
   add_user_routes(router_);
   add_audit_routes(router_);
+  if (options_.checkpoint_interval.count() > 0) {
+    checkpointer_ = std::make_unique<BackgroundCheckpointer>(
+        [&registry] { return registry.open_connection(OpenMode::read_write); },
+        options_.checkpoint_interval);
+  }
   audit_flusher_ = std::jthread([this](std::stop_token stop) { flush_periodically(stop); });
 }
 
 ApiService::~ApiService() {
   audit_flusher_.request_stop();
   audit_flusher_.join();
-  std::lock_guard lock(mutex_);
-  flush_audit_locked();
+  flush_audit();
 }
 
 void ApiService::flush_periodically(std::stop_token stop) {
   while (!stop.stop_requested()) {
     {
       std::unique_lock wait_lock(flusher_mutex_);
-      flusher_wake_.wait_for(wait_lock, stop, std::chrono::milliseconds(100), [] { return false; });
+      flusher_wake_.wait_for(wait_lock, stop, std::chrono::milliseconds(100),
+                             [this] { return flush_requested_; });
+      flush_requested_ = false;
     }
-    std::lock_guard lock(mutex_);
-    flush_audit_locked();
+    flush_audit();
   }
 }
 
@@ -157,59 +171,99 @@ void ApiService::record_audit(const AuditEvent& event, int64_t at_ms, bool in_wr
     audit_.append(event, at_ms);
     return;
   }
-  pending_audit_.emplace_back(event, at_ms);
-  if (pending_audit_.size() >= 1024) flush_audit_locked();
+  size_t waiting = 0;
+  {
+    std::lock_guard lock(audit_queue_mutex_);
+    pending_audit_.emplace_back(event, at_ms);
+    waiting = pending_audit_.size();
+  }
+  if (waiting == 1024) {
+    // Not flushed here: a read may hold the shared lock, and the flush runs
+    // on the writer thread (lock order).
+    std::lock_guard lock(flusher_mutex_);
+    flush_requested_ = true;
+    flusher_wake_.notify_one();
+  }
 }
 
 void ApiService::run_exclusive(const std::function<void()>& work) {
-  std::lock_guard lock(mutex_);
-  work();
+  writer_.run([&] {
+    std::unique_lock state(state_lock_);
+    work();
+  });
 }
 
 void ApiService::flush_audit() {
-  std::lock_guard lock(mutex_);
-  flush_audit_locked();
-}
-
-void ApiService::flush_audit_locked() {
-  if (pending_audit_.empty()) return;
   try {
-    registry_.store().transaction([&] {
-      for (const auto& [event, at_ms] : pending_audit_) audit_.append(event, at_ms);
-    });
-    pending_audit_.clear();
+    // Alone, in a transaction of its own: if it fails, flush_audit_locked
+    // keeps the entries for the next flush.
+    writer_.run([this] { flush_audit_locked(); }, GroupCommitter::Grouping::alone);
   } catch (const std::exception& e) {
-    // Kept for the next flush; the store may be busy (another process writing).
+    // The entries stay queued for the next flush (see flush_audit_locked).
     std::cerr << "phongdich serve: audit entries not yet written: " << e.what() << "\n";
   }
 }
 
+void ApiService::flush_audit_locked() {
+  std::vector<std::pair<AuditEvent, int64_t>> batch;
+  {
+    std::lock_guard lock(audit_queue_mutex_);
+    batch.swap(pending_audit_);
+  }
+  if (batch.empty()) return;
+  try {
+    registry_.store().transaction([&] {
+      for (const auto& [event, at_ms] : batch) audit_.append(event, at_ms);
+    });
+  } catch (const std::exception& e) {
+    // Kept for the next flush, ahead of what arrived since; the store may be
+    // busy (another process writing).
+    std::cerr << "phongdich serve: audit entries not yet written: " << e.what() << "\n";
+    std::lock_guard lock(audit_queue_mutex_);
+    batch.insert(batch.end(), std::make_move_iterator(pending_audit_.begin()),
+                 std::make_move_iterator(pending_audit_.end()));
+    pending_audit_.swap(batch);
+  }
+}
+
 std::optional<std::string> ApiService::cached_report(const std::string& key) const {
+  std::lock_guard lock(reports_mutex_);
   const auto it = reports_.find(key);
-  if (it == reports_.end() || it->second.first != writes_) return std::nullopt;
+  if (it == reports_.end() || it->second.first != writes_.load()) return std::nullopt;
   return it->second.second;
 }
 
 void ApiService::cache_report(const std::string& key, std::string body) {
+  std::lock_guard lock(reports_mutex_);
   if (reports_.size() >= 4096) reports_.clear();  // bounded: a few areas are asked often
-  reports_[key] = {writes_, std::move(body)};
+  reports_[key] = {writes_.load(), std::move(body)};
 }
 
 std::optional<AuthenticatedSession> ApiService::authenticate(const std::string& token,
                                                              int64_t now_s) {
   const std::string key = Accounts::hash_token(token);
-  if (const auto it = sessions_.find(key); it != sessions_.end()) {
-    if (now_s < it->second.check_again_at && now_s < it->second.session.expires_at) {
-      return it->second.session;
+  {
+    std::lock_guard lock(sessions_mutex_);
+    if (const auto it = sessions_.find(key); it != sessions_.end()) {
+      if (now_s < it->second.check_again_at && now_s < it->second.session.expires_at) {
+        return it->second.session;
+      }
+      sessions_.erase(it);
     }
-    sessions_.erase(it);
   }
-  auto session = accounts_.authenticate(token, now_s);
+  std::optional<AuthenticatedSession> session;
+  writer_.run([&] { session = accounts_.authenticate(token, now_s); });
   if (session) {
+    std::lock_guard lock(sessions_mutex_);
     if (sessions_.size() >= 100'000) sessions_.clear();
     sessions_[key] = {*session, std::min(session->expires_at, now_s + 30)};
   }
   return session;
+}
+
+void ApiService::forget_sessions() {
+  std::lock_guard lock(sessions_mutex_);
+  sessions_.clear();
 }
 
 HttpResponse ApiService::handle(HttpRequest& request) {
@@ -235,11 +289,10 @@ HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string
     throw not_found("đường dẫn", "Path");
   }
   const Route& route = *match.route;
-  if (!route.uses_store) {
+  if (route.store_use == StoreUse::none) {
     RouteContext context{*this, request, match.params, std::nullopt, now, Date{}};
     return route.handler(context);
   }
-  std::lock_guard lock(mutex_);
   RouteContext context{*this,        request, match.params,
                        std::nullopt, now,     options_.today.value_or(vietnam_date(now))};
   if (route.access != RouteAccess::public_route) {
@@ -264,10 +317,40 @@ HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string
                       "Content-Type must be " + std::string(want));
     }
   }
-  if (needs_idempotency_key(route)) return run_idempotent(context, route);
-  HttpResponse response = route.handler(context);
-  // Logout ends a session: forget it here too.
-  if (route.pattern == "/api/v1/auth/logout") sessions_.clear();
+  if (route.store_use == StoreUse::reads && options_.concurrent_reads) {
+    std::shared_lock read(state_lock_);
+    // Until the index is in memory (or after a failed write dropped it) the
+    // read runs alone below, where loading it is safe.
+    if (registry_.index_loaded()) {
+      ReaderPool::Lease lease = readers_.acquire();
+      context.reader = &lease.store();
+      return route.handler(context);
+    }
+  }
+  // Imports commit in steps of their own: they run alone, not inside a group.
+  const auto grouping = route.method == "POST" && route.pattern.starts_with("/api/v1/imports/")
+                            ? GroupCommitter::Grouping::alone
+                            : GroupCommitter::Grouping::shared;
+  HttpResponse response;
+  writer_.run(
+      [&] {
+        std::unique_lock state(state_lock_);
+        try {
+          if (needs_idempotency_key(route)) {
+            response = run_idempotent(context, route);
+            return;
+          }
+          response = route.handler(context);
+        } catch (const ApiError& error) {
+          // Answered, not thrown: what the request wrote before its refusal
+          // (a failed login's count) must not be undone with the job's savepoint.
+          response = error_response(error);
+          return;
+        }
+        // Logout ends a session: forget it here too.
+        if (route.pattern == "/api/v1/auth/logout") forget_sessions();
+      },
+      grouping);
   return response;
 }
 
@@ -325,7 +408,7 @@ HttpResponse ApiService::run_idempotent(RouteContext& context, const Route& rout
   ++writes_;
   // A change of accounts (password, role, disabling) may end sessions.
   if (route.pattern.starts_with("/api/v1/auth/") || route.pattern.starts_with("/api/v1/users")) {
-    sessions_.clear();
+    forget_sessions();
   }
   return response;
 }

@@ -1,11 +1,26 @@
 // The API: authenticates each request, routes it, runs it against the registry,
 // accounts and audit trail, and turns every refusal into a clean JSON answer.
 //
-// Requests are served one at a time against the store (one SQLite connection,
-// one registry index): a mutex serialises them. The HTTP threads only parse and
-// write around it.
+// Concurrency. Reads of personal data and reports (routes marked
+// StoreUse::reads) run beside each other, each on its own read-only store
+// connection, under the shared side of a lock whose exclusive side every
+// write takes while it changes the store and the index. Everything else
+// (writes, and reads through the writer's connection: accounts, audit) runs
+// on the writer thread, one request at a time, with the requests that arrive
+// meanwhile sharing one commit (api/group_committer). Waiting writes go
+// before new reads, so a stream of reads cannot hold a dose back.
+//
+// The index shows a write from the moment it is made, a few milliseconds
+// before its group commits (and forgets it if the commit fails): reports
+// always include every acknowledged dose.
+//
+// Lock order: the writer thread, then state_lock_. A read never waits for the
+// writer thread while it holds state_lock_ (authentication happens before,
+// and its audit entries are flushed by the flusher thread).
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <cstdint>
 #include <functional>
@@ -19,8 +34,12 @@
 #include <utility>
 #include <vector>
 
+#include "api/background_checkpointer.hpp"
+#include "api/group_committer.hpp"
 #include "api/http_message.hpp"
 #include "api/login_throttle.hpp"
+#include "api/read_write_lock.hpp"
+#include "api/reader_pool.hpp"
 #include "api/router.hpp"
 #include "app/accounts.hpp"
 #include "app/audit_log.hpp"
@@ -39,6 +58,14 @@ struct ApiServiceOptions {
   std::optional<Date> today;
   // Where uploaded import files, their summaries and error reports are kept.
   std::string import_dir = "var/imports";
+  // Reads run beside each other on reader connections; false serialises every
+  // request on the writer's connection (for comparison in the benchmark).
+  bool concurrent_reads = true;
+  // Writes that arrive together share a commit, up to this many (1: a commit each).
+  size_t max_commit_group = 64;
+  // How often the store's log is checkpointed in the background (0: never;
+  // the writer then checkpoints by itself, and stalls while it does).
+  std::chrono::milliseconds checkpoint_interval{100};
 };
 
 class ApiService;
@@ -51,11 +78,15 @@ struct RouteContext {
   std::optional<AuthenticatedSession> session;  // set unless the route is public
   int64_t now_ms = 0;
   Date today;
-  bool in_write = false;  // inside a POST's transaction: audit entries commit with it
+  bool in_write = false;    // inside a POST's transaction: audit entries commit with it
+  Store* reader = nullptr;  // set when the route runs beside other reads
 
   const User& user() const { return session->user; }
   Subject subject() const;
   Registry& registry();
+  // The store to read from: this request's reader connection, or the writer's
+  // when the request runs alone.
+  Store& store();
   // Throws ApiError 403 unless the access policy allows it, after auditing the refusal.
   void require(Permission permission, AreaId area, std::optional<PersonId> person = std::nullopt,
                const std::string& action = "", const std::string& target = "");
@@ -72,10 +103,13 @@ class ApiService {
   ApiService& operator=(const ApiService&) = delete;
 
   HttpResponse handle(HttpRequest& request);
-  // Runs `work` under the service's lock: for tools and tests that touch the
-  // registry or its store beside a running service (one SQLite connection is
-  // used by one thread at a time, and the audit flusher uses it too).
+  // Runs `work` alone on the writer thread, as a write would: for tools and
+  // tests that touch the registry or its store beside a running service (one
+  // SQLite connection is used by one thread at a time).
   void run_exclusive(const std::function<void()>& work);
+  // Commit groups and the requests in them so far (the benchmark reports them).
+  size_t commit_groups() const { return writer_.groups(); }
+  size_t committed_jobs() const { return writer_.jobs(); }
 
   const Router& router() const { return router_; }
   Registry& registry() { return registry_; }
@@ -89,9 +123,9 @@ class ApiService {
   // waiting (every 100 ms, sooner when many wait, and before any write), so
   // that a read does not pay a commit of its own; a crash loses at most the
   // last 100 ms of read entries, never a write's. Inside a write (`in_write`)
-  // the entry commits with the write. Callers hold the service's lock.
+  // the entry commits with the write (the caller runs on the writer thread).
   void record_audit(const AuditEvent& event, int64_t at_ms, bool in_write);
-  void flush_audit_locked();  // handlers: they run under the lock already
+  void flush_audit_locked();  // handlers on the writer thread
   void flush_audit();         // anyone else
 
   // Reports (coverage) computed since the last write are answered again
@@ -105,7 +139,9 @@ class ApiService {
   // Sessions are looked up in the store at most every 30 s per token; account
   // changes made here forget them at once, changes made from another process
   // (the CLI) apply within those 30 s.
+  // Asks the writer thread on a miss: call it holding no lock.
   std::optional<AuthenticatedSession> authenticate(const std::string& token, int64_t now_s);
+  void forget_sessions();
   void flush_periodically(std::stop_token stop);
 
   Registry& registry_;
@@ -114,18 +150,25 @@ class ApiService {
   AuditLog audit_;
   LoginThrottle throttle_;
   Router router_;
-  std::mutex mutex_;
+  ReaderPool readers_;
+  ReadWriteLock state_lock_;  // the index and the store agree under it
 
   struct CachedSession {
     AuthenticatedSession session;
     int64_t check_again_at = 0;  // unix seconds
   };
+  std::mutex sessions_mutex_;
   std::unordered_map<std::string, CachedSession> sessions_;  // by token hash
+  std::mutex audit_queue_mutex_;
   std::vector<std::pair<AuditEvent, int64_t>> pending_audit_;
-  uint64_t writes_ = 0;  // POSTs committed: the version reports are cached against
+  std::atomic<uint64_t> writes_{0};  // POSTs committed: the version reports are cached against
+  mutable std::mutex reports_mutex_;
   std::unordered_map<std::string, std::pair<uint64_t, std::string>> reports_;
   std::mutex flusher_mutex_;
   std::condition_variable_any flusher_wake_;
+  bool flush_requested_ = false;  // under flusher_mutex_: many entries wait
+  GroupCommitter writer_;         // owns the writer's connection (registry_.store())
+  std::unique_ptr<BackgroundCheckpointer> checkpointer_;
   std::jthread audit_flusher_;  // last: started after everything it uses
 };
 

@@ -44,8 +44,10 @@ HttpResponse show_area(RouteContext& context) {
 }  // namespace
 
 void add_area_routes(Router& router) {
-  router.add({"GET", "/api/v1/areas", "read_reference", RouteAccess::checked, list_areas});
-  router.add({"GET", "/api/v1/areas/{area}", "read_reference", RouteAccess::checked, show_area});
+  router.add({"GET", "/api/v1/areas", "read_reference", RouteAccess::checked, list_areas,
+              StoreUse::reads});
+  router.add({"GET", "/api/v1/areas/{area}", "read_reference", RouteAccess::checked, show_area,
+              StoreUse::reads});
 }
 
 }  // namespace phongdich::api

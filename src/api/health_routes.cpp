@@ -7,7 +7,8 @@ namespace phongdich::api {
 
 void add_health_routes(Router& router) {
   router.add({"GET", "/health", "public", RouteAccess::public_route,
-              [](RouteContext&) { return json_response(200, R"({"status":"ok"})"); }, false});
+              [](RouteContext&) { return json_response(200, R"({"status":"ok"})"); },
+              StoreUse::none});
   router.add({"GET", "/ready", "public", RouteAccess::public_route, [](RouteContext& context) {
                 // Ready once the store answers and the registry index is in memory:
                 // before that, reports would stall behind the index load.
@@ -22,7 +23,7 @@ void add_health_routes(Router& router) {
                 return json_response(200, R"({"status":"ready"})");
               }});
   router.add({"GET", "/api/v1/openapi.json", "public", RouteAccess::public_route,
-              [](RouteContext&) { return json_response(200, kOpenApiDocument); }, false});
+              [](RouteContext&) { return json_response(200, kOpenApiDocument); }, StoreUse::none});
 }
 
 }  // namespace phongdich::api

@@ -11,13 +11,13 @@ namespace {
 HttpResponse show_household(RouteContext& context) {
   Registry& registry = context.registry();
   const HouseholdId id = id_param(context.params, "id");
-  const auto household = registry.store().household(id);
+  const auto household = context.store().household(id);
   if (!household) throw not_found("hộ gia đình", "Household");
   const std::string target = "household:" + std::to_string(id);
   context.require(Permission::read_personal, household->area_id, std::nullopt, "household.read",
                   target);
   Json members = Json::array();
-  for (const StoredPerson& p : registry.store().household_members(*household)) {
+  for (const StoredPerson& p : context.store().household_members(*household)) {
     members.push_back(person_json(p, registry.areas()));
   }
   context.audit("household.read", target, household->area_id);
@@ -32,8 +32,8 @@ HttpResponse show_household(RouteContext& context) {
 }  // namespace
 
 void add_household_routes(Router& router) {
-  router.add(
-      {"GET", "/api/v1/households/{id}", "read_personal", RouteAccess::checked, show_household});
+  router.add({"GET", "/api/v1/households/{id}", "read_personal", RouteAccess::checked,
+              show_household, StoreUse::reads});
 }
 
 }  // namespace phongdich::api

@@ -19,7 +19,7 @@ std::string person_target(PersonId id) { return "person:" + std::to_string(id); 
 // Loads a person and checks the user may touch it; 404 when absent.
 StoredPerson person_for(RouteContext& context, Permission permission, const std::string& action) {
   const PersonId id = id_param(context.params, "id");
-  auto person = context.registry().store().person(id);
+  auto person = context.store().person(id);
   if (!person) throw not_found("người", "Person");
   context.require(permission, person->person.area_id, id, action, person_target(id));
   return *person;
@@ -42,7 +42,7 @@ HttpResponse search(RouteContext& context) {
   if (const auto citizen_id = context.request.param("citizen_id")) {
     // Someone outside the user's area is not found, rather than forbidden:
     // the answer must not tell whether a number is registered elsewhere.
-    auto person = registry.store().person_by_citizen_id(*citizen_id);
+    auto person = context.store().person_by_citizen_id(*citizen_id);
     if (person && decide(registry.areas(), context.subject(), Permission::read_personal,
                          person->person.area_id)
                       .allowed()) {
@@ -57,7 +57,7 @@ HttpResponse search(RouteContext& context) {
     if (query.communes.empty()) query.communes.push_back(area.id);  // no one there yet
     query.limit = limit + 1;  // one more tells whether another page follows
     query.offset = offset;
-    found = registry.store().search_persons(query);
+    found = context.store().search_persons(query);
     more = found.size() > limit;
     if (more) found.resize(limit);
   }
@@ -157,7 +157,7 @@ HttpResponse show_person(RouteContext& context) {
   const StoredPerson person = person_for(context, Permission::read_personal, "person.read");
   Registry& registry = context.registry();
   const Date as_of = date_param(context.request, "as_of", context.today);
-  const auto status = registry.status(person.person.id, as_of);
+  const auto status = registry.status(context.store(), person.person.id, as_of);
   Json doses = Json::array();
   for (const DoseRecord& dose : status->doses) doses.push_back(dose_json(dose, registry.areas()));
   context.audit("person.read", person_target(person.person.id), person.person.area_id);
@@ -170,7 +170,7 @@ HttpResponse person_doses(RouteContext& context) {
   const StoredPerson person = person_for(context, Permission::read_personal, "dose.read");
   Registry& registry = context.registry();
   Json doses = Json::array();
-  for (const DoseRecord& dose : registry.store().doses_of(person.person.id)) {
+  for (const DoseRecord& dose : context.store().doses_of(person.person.id)) {
     doses.push_back(dose_json(dose, registry.areas()));
   }
   context.audit("dose.read", person_target(person.person.id), person.person.area_id);
@@ -180,7 +180,7 @@ HttpResponse person_doses(RouteContext& context) {
 HttpResponse person_status(RouteContext& context) {
   const StoredPerson person = person_for(context, Permission::read_personal, "status.read");
   const Date as_of = date_param(context.request, "as_of", context.today);
-  const auto status = context.registry().status(person.person.id, as_of);
+  const auto status = context.registry().status(context.store(), person.person.id, as_of);
   context.audit("status.read", person_target(person.person.id), person.person.area_id);
   return json_response(200, dump(status_json(status->status, as_of)));
 }
@@ -205,15 +205,17 @@ HttpResponse link_citizen_id(RouteContext& context) {
 }  // namespace
 
 void add_person_routes(Router& router) {
-  router.add({"GET", "/api/v1/persons", "read_personal", RouteAccess::checked, search});
+  router.add(
+      {"GET", "/api/v1/persons", "read_personal", RouteAccess::checked, search, StoreUse::reads});
   router.add({"POST", "/api/v1/persons", "write_personal", RouteAccess::checked, register_person});
-  router.add({"GET", "/api/v1/persons/{id}", "read_personal", RouteAccess::checked, show_person});
+  router.add({"GET", "/api/v1/persons/{id}", "read_personal", RouteAccess::checked, show_person,
+              StoreUse::reads});
   router.add({"POST", "/api/v1/persons/{id}/citizen-id", "write_personal", RouteAccess::checked,
               link_citizen_id});
-  router.add(
-      {"GET", "/api/v1/persons/{id}/doses", "read_personal", RouteAccess::checked, person_doses});
-  router.add(
-      {"GET", "/api/v1/persons/{id}/status", "read_personal", RouteAccess::checked, person_status});
+  router.add({"GET", "/api/v1/persons/{id}/doses", "read_personal", RouteAccess::checked,
+              person_doses, StoreUse::reads});
+  router.add({"GET", "/api/v1/persons/{id}/status", "read_personal", RouteAccess::checked,
+              person_status, StoreUse::reads});
 }
 
 }  // namespace phongdich::api

@@ -92,7 +92,7 @@ HttpResponse due_list(RouteContext& context) {
   const size_t end = std::min(total, begin + limit);
   std::vector<PersonId> ids;
   for (size_t i = begin; i < end; ++i) ids.push_back(entries[i].person_id);
-  const std::vector<StoredPerson> persons = registry.store().persons_by_ids(ids);
+  const std::vector<StoredPerson> persons = context.store().persons_by_ids(ids);
   Json items = Json::array();
   for (size_t i = begin, p = 0; i < end; ++i) {
     const DueEntry& e = entries[i];
@@ -131,9 +131,10 @@ HttpResponse due_list(RouteContext& context) {
 }  // namespace
 
 void add_report_routes(Router& router) {
-  router.add({"GET", "/api/v1/coverage/{area}", "read_aggregate", RouteAccess::checked, coverage});
-  router.add(
-      {"GET", "/api/v1/due-lists/{commune}", "read_personal", RouteAccess::checked, due_list});
+  router.add({"GET", "/api/v1/coverage/{area}", "read_aggregate", RouteAccess::checked, coverage,
+              StoreUse::reads});
+  router.add({"GET", "/api/v1/due-lists/{commune}", "read_personal", RouteAccess::checked, due_list,
+              StoreUse::reads});
 }
 
 }  // namespace phongdich::api

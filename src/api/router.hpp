@@ -24,6 +24,17 @@ enum class RouteAccess {
 
 using PathParams = std::map<std::string, std::string>;
 
+// How a route uses the store, which decides what it may run beside.
+enum class StoreUse {
+  // Alone: writes, and reads through the writer's connection (accounts, audit).
+  exclusive,
+  // Only reads, through RouteContext::store() and the registry's index and
+  // rules: runs beside other reads, never beside a write.
+  reads,
+  // Answers without the store (liveness, the API document): never waits.
+  none,
+};
+
 struct RouteContext;  // defined by the service: the user, the request's params
 using RouteHandler = std::function<HttpResponse(RouteContext&)>;
 
@@ -33,9 +44,7 @@ struct Route {
   std::string permission;  // as the OpenAPI x-permission: "public", "read_personal" ...
   RouteAccess access = RouteAccess::checked;
   RouteHandler handler;
-  // False for the routes that answer without the store (liveness, the API
-  // document): they never wait behind a write or a report.
-  bool uses_store = true;
+  StoreUse store_use = StoreUse::exclusive;
 };
 
 struct RouteMatch {

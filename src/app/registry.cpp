@@ -224,11 +224,15 @@ RecordDoseResult Registry::record_dose(const RecordDoseRequest& request, Date to
   return result;
 }
 
-std::optional<PersonStatus> Registry::status(PersonId id, Date as_of) {
-  auto stored = store_->person(id);
+std::unique_ptr<Store> Registry::open_connection(OpenMode mode) const {
+  return open_store(options_.db_url, mode);
+}
+
+std::optional<PersonStatus> Registry::status(Store& reader, PersonId id, Date as_of) const {
+  auto stored = reader.person(id);
   if (!stored) return std::nullopt;
   PersonStatus out;
-  out.doses = store_->doses_of(id);
+  out.doses = reader.doses_of(id);
   out.status = status_as_of(*rules_, stored->person, doses_until(out.doses, as_of), as_of);
   out.person = std::move(*stored);
   return out;

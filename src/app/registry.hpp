@@ -2,8 +2,9 @@
 // due lists. Each write is one store transaction; the in-memory index follows
 // each commit so that every report includes the last committed dose.
 //
-// One Registry is used from one thread at a time (the CLI); the server will
-// serialise writes through it.
+// One Registry is used from one thread at a time, except that its const
+// members, status() through a reader and the index may be read from several
+// threads at once while no write runs (the server's read lock guarantees it).
 #pragma once
 
 #include <functional>
@@ -77,6 +78,10 @@ class Registry {
   Registry& operator=(const Registry&) = delete;
 
   Store& store() { return *store_; }
+  // Another connection to the same store: read-only ones for requests that
+  // run beside each other and beside the writer (see api/reader_pool), a
+  // read-write one for background checkpoints.
+  std::unique_ptr<Store> open_connection(OpenMode mode) const;
   const AreaForest& areas() const { return areas_; }
   const VaccinationRules& rules() const { return *rules_; }
   const TargetRulesFile& targets() const { return targets_; }
@@ -98,7 +103,9 @@ class Registry {
   // Links a citizen ID to a person registered without one.
   Violations link_citizen_id(PersonId id, const std::string& citizen_id);
   RecordDoseResult record_dose(const RecordDoseRequest& request, Date today);
-  std::optional<PersonStatus> status(PersonId id, Date as_of);
+  std::optional<PersonStatus> status(PersonId id, Date as_of) { return status(*store_, id, as_of); }
+  // The same through a reader connection (the rules and the store's data only).
+  std::optional<PersonStatus> status(Store& reader, PersonId id, Date as_of) const;
 
   // The communes (index slots) whose persons count in `area` (any tree, any level).
   std::vector<uint16_t> commune_slots_in(const Area& area);

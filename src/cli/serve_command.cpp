@@ -14,13 +14,17 @@ namespace {
 struct ServeOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;
-  unsigned threads = 2;
+  // Requests waiting for a commit hold a thread each: more threads than cores
+  // let the writes that arrive together share one commit.
+  unsigned threads = 16;
   std::string access_log = "-";  // "-": standard output; "off"; or a file
   int64_t session_hours = 8;
   int max_failed_logins = 5;
   int64_t lockout_minutes = 15;
   int login_attempts_per_minute = 10;
   int64_t read_timeout_s = 30;
+  size_t commit_group = 64;
+  bool serial = false;
 };
 
 void serve(Context& context, const ServeOptions& o) {
@@ -36,6 +40,8 @@ void serve(Context& context, const ServeOptions& o) {
   service_options.accounts.max_failed_logins = o.max_failed_logins;
   service_options.accounts.lockout_seconds = o.lockout_minutes * 60;
   service_options.login_attempts_per_minute = o.login_attempts_per_minute;
+  service_options.max_commit_group = o.serial ? 1 : o.commit_group;
+  service_options.concurrent_reads = !o.serial;
   if (!context.today_text.empty()) service_options.today = context.today();
   // Uploads live beside the database they were imported into.
   const std::string db_path = context.db.starts_with("sqlite:") ? context.db.substr(7) : context.db;
@@ -62,13 +68,16 @@ void serve(Context& context, const ServeOptions& o) {
   server.run_until_signal([&] {
     std::cerr << "phongdich: serving " << context.db << " on http://" << o.address << ":"
               << server.port() << "/ (API under /api/v1, stop with Ctrl-C)\n";
-    if (registry.store().user_count() == 0) {
+    int64_t users = 0;
+    service.run_exclusive([&] { users = registry.store().user_count(); });
+    if (users == 0) {
       std::cerr << "phongdich: no accounts yet; create the first administrator with\n"
                    "  phongdich user add NAME --role administrator --area TREE:CODE "
                    "--generate-password\n";
     }
   });
-  std::cerr << "phongdich: stopped\n";
+  std::cerr << "phongdich: stopped (" << service.committed_jobs() << " writer requests in "
+            << service.commit_groups() << " commits)\n";
 }
 
 }  // namespace
@@ -103,6 +112,13 @@ void add_serve_command(CLI::App& app, Context& context) {
                   "Login attempts per minute per client address")
       ->check(CLI::Range(1, 100000))
       ->capture_default_str();
+  cmd->add_option("--commit-group", o->commit_group,
+                  "Most writes that share one commit when they arrive together")
+      ->envname("PHONGDICH_COMMIT_GROUP")
+      ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  cmd->add_flag("--serial", o->serial,
+                "Serve one request at a time, a commit per write (for comparison only)");
   cmd->add_option("--read-timeout", o->read_timeout_s,
                   "Seconds a client has to send a request (slow clients are cut)")
       ->check(CLI::Range(1, 3600))

@@ -12,7 +12,7 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 
 }  // namespace
 
-std::unique_ptr<Store> open_store(const std::string& url) {
+std::unique_ptr<Store> open_store(const std::string& url, OpenMode mode) {
   if (starts_with(url, "postgres://") || starts_with(url, "postgresql://")) {
     throw StoreError("open_store: PostgreSQL store is not yet supported");
   }
@@ -22,7 +22,13 @@ std::unique_ptr<Store> open_store(const std::string& url) {
     if (starts_with(path, "//")) path.remove_prefix(2);  // "sqlite:///var/db" = "/var/db"
   }
   if (path.empty()) throw StoreError("open_store: no database path in \"" + url + "\"");
-  return std::make_unique<SqliteStore>(std::string(path));
+  SqliteOptions options;
+  if (mode == OpenMode::read_only) {
+    options.query_only = true;
+    options.cache_kib = 64 * 1024;  // one per request thread
+    options.mmap_bytes = 0;
+  }
+  return std::make_unique<SqliteStore>(std::string(path), options);
 }
 
 }  // namespace phongdich

@@ -122,6 +122,11 @@ class Store {
   // Nested calls join the outer transaction.
   virtual void transaction(const std::function<void()>& work) = 0;
 
+  // Moves committed changes from a write-ahead log into the main file without
+  // making writers wait; a server calls it from a connection of its own so that
+  // the writer never stops to do it. A no-op for stores without such a log.
+  virtual void checkpoint() {}
+
   // Reference data.
   virtual void replace_areas(const AreaForest& forest) = 0;
   virtual AreaForest load_areas() = 0;
@@ -192,8 +197,15 @@ class Store {
   virtual void delete_idempotency_before(int64_t unix_seconds) = 0;
 };
 
+enum class OpenMode {
+  read_write,
+  // A connection that only reads (the server's concurrent reads): smaller cache,
+  // and the store refuses any write through it.
+  read_only,
+};
+
 // Opens the store named by `url`: a file path or "sqlite:PATH" for the embedded
 // store (created and migrated on first open).
-std::unique_ptr<Store> open_store(const std::string& url);
+std::unique_ptr<Store> open_store(const std::string& url, OpenMode mode = OpenMode::read_write);
 
 }  // namespace phongdich

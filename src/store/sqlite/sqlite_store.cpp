@@ -174,11 +174,44 @@ struct SqliteStore::Statements {
   Statement save_import_journal;
 };
 
+struct SqliteStore::TransactionControl {
+  explicit TransactionControl(SqliteDb& db)
+      : begin(db.prepare("BEGIN IMMEDIATE")),
+        commit(db.prepare("COMMIT")),
+        savepoint(db.prepare("SAVEPOINT nested")),
+        release(db.prepare("RELEASE nested")),
+        rollback_to(db.prepare("ROLLBACK TO nested")) {}
+
+  // Runs one of them, leaving it ready for the next time even when it fails.
+  static void run(Statement& statement) {
+    try {
+      statement.run();
+    } catch (...) {
+      statement.reset();
+      throw;
+    }
+  }
+
+  // IMMEDIATE: take the write lock now (waiting up to the busy timeout) rather than
+  // fail half-way when a read turns into a write.
+  Statement begin;
+  Statement commit;
+  Statement savepoint;
+  Statement release;
+  Statement rollback_to;
+};
+
+void SqliteStore::TransactionControlDeleter::operator()(TransactionControl* control) const {
+  delete control;
+}
+
 SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options) : db_(path) {
   configure_connection(db_, options);
   register_name_match_function(db_);
   apply_migrations(db_, sqlite_migrations());
   sql_ = std::make_unique<Statements>(db_);
+  control_.reset(new TransactionControl(db_));
+  if (options.query_only) db_.exec("PRAGMA query_only=1");
 }
 
 SqliteStore::~SqliteStore() = default;
@@ -196,35 +229,39 @@ void SqliteStore::rollback_quietly() {
 }
 
 void SqliteStore::transaction(const std::function<void()>& work) {
+  TransactionControl& control = *control_;
   if (transaction_depth_ > 0) {
-    db_.exec("SAVEPOINT nested");
+    TransactionControl::run(control.savepoint);
     ++transaction_depth_;
     try {
       work();
     } catch (...) {
       --transaction_depth_;
-      if (db_.in_transaction()) db_.exec("ROLLBACK TO nested; RELEASE nested");
+      if (db_.in_transaction()) {
+        TransactionControl::run(control.rollback_to);
+        TransactionControl::run(control.release);
+      }
       throw;
     }
     --transaction_depth_;
-    db_.exec("RELEASE nested");
+    TransactionControl::run(control.release);
     return;
   }
 
-  // IMMEDIATE: take the write lock now (waiting up to the busy timeout) rather than
-  // fail half-way when a read turns into a write.
-  db_.exec("BEGIN IMMEDIATE");
+  TransactionControl::run(control.begin);
   transaction_depth_ = 1;
   try {
     work();
     transaction_depth_ = 0;
-    db_.exec("COMMIT");  // may fail, e.g. on a deferred foreign key
+    TransactionControl::run(control.commit);  // may fail, e.g. on a deferred foreign key
   } catch (...) {
     transaction_depth_ = 0;
     rollback_quietly();
     throw;
   }
 }
+
+void SqliteStore::checkpoint() { db_.query_text("PRAGMA wal_checkpoint(PASSIVE)"); }
 
 // ---- areas and meta ----
 

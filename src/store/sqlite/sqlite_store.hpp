@@ -21,6 +21,9 @@ struct SqliteOptions {
   // Memory-mapped reads speed up scans; mapped pages count as resident memory,
   // so the map is kept to a quarter of the page budget of a large import.
   int64_t mmap_bytes = 256LL << 20;
+  // Refuse every write through this connection (PRAGMA query_only): a reader
+  // beside the writer must never take the write lock.
+  bool query_only = false;
 };
 
 class SqliteStore final : public Store {
@@ -32,6 +35,8 @@ class SqliteStore final : public Store {
   // Nested calls join the outer transaction through a savepoint: an inner failure
   // that the outer work catches undoes only the inner writes.
   void transaction(const std::function<void()>& work) override;
+  // PASSIVE: copies what no reader still needs and never waits for a lock.
+  void checkpoint() override;
 
   // Areas absent from `forest` are deleted, which fails (StoreError) while a
   // person, household or dose still refers to one.
@@ -126,8 +131,16 @@ class SqliteStore final : public Store {
                                               size_t offset);
   void rollback_quietly();
 
+  // BEGIN, COMMIT and the savepoints, prepared once: a server request nests a
+  // few transactions, and parsing their SQL each time cost more than running it.
+  struct TransactionControl;
+  struct TransactionControlDeleter {
+    void operator()(TransactionControl* control) const;
+  };
+
   SqliteDb db_;  // declared first: destroyed after the statements that use it
   std::unique_ptr<Statements> sql_;
+  std::unique_ptr<TransactionControl, TransactionControlDeleter> control_;
   std::unique_ptr<AccountStatements, AccountStatementsDeleter> account_sql_;
   int transaction_depth_ = 0;
 };
