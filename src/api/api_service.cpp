@@ -2,6 +2,7 @@
 
 #include <charconv>
 #include <chrono>
+#include <future>
 #include <iostream>
 #include <shared_mutex>
 
@@ -43,6 +44,24 @@ HttpResponse error_response(const ApiError& error) {
   if (!error.retry_after.empty()) response.headers.emplace_back("Retry-After", error.retry_after);
   if (error.status == 401) response.headers.emplace_back("WWW-Authenticate", "Bearer");
   return response;
+}
+
+// A failure that is no refusal (the store failing a commit): logged here, and
+// answered without its detail, which may name tables or paths.
+HttpResponse internal_error(const std::exception_ptr& failure, const HttpRequest& request) {
+  try {
+    std::rethrow_exception(failure);
+  } catch (const ApiError& error) {
+    return error_response(error);
+  } catch (const std::exception& e) {
+    std::cerr << "phongdich serve: internal error on " << request.method << " " << request.path
+              << ": " << e.what() << "\n";
+  } catch (...) {
+    std::cerr << "phongdich serve: internal error on " << request.method << " " << request.path
+              << "\n";
+  }
+  return error_response(api_error(500, "internal", "Lỗi hệ thống, vui lòng thử lại sau",
+                                  "Internal error, please try again later"));
 }
 
 ApiError denied(Denial denial) {
@@ -267,19 +286,27 @@ void ApiService::forget_sessions() {
 }
 
 HttpResponse ApiService::handle(HttpRequest& request) {
-  const int64_t now = options_.clock_ms();
-  std::string log_user;
-  HttpResponse response;
-  try {
-    response = dispatch(request, now, log_user);
-  } catch (const ApiError& error) {
-    response = error_response(error);
-  }
-  response.log_user = std::move(log_user);
-  return response;
+  std::promise<HttpResponse> answer;
+  std::future<HttpResponse> result = answer.get_future();
+  handle_async(request,
+               [&answer](HttpResponse response) { answer.set_value(std::move(response)); });
+  return result.get();
 }
 
-HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string& log_user) {
+void ApiService::handle_async(HttpRequest& request, Reply reply) {
+  const int64_t now = options_.clock_ms();
+  std::string log_user;
+  try {
+    dispatch(request, now, log_user, reply);
+  } catch (const ApiError& error) {
+    HttpResponse response = error_response(error);
+    response.log_user = std::move(log_user);
+    reply(std::move(response));
+  }
+}
+
+void ApiService::dispatch(HttpRequest& request, int64_t now, std::string& log_user,
+                          const Reply& reply) {
   const RouteMatch match = router_.match(request.method, request.path);
   if (match.route == nullptr) {
     if (match.path_known) {
@@ -291,22 +318,23 @@ HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string
   const Route& route = *match.route;
   if (route.store_use == StoreUse::none) {
     RouteContext context{*this, request, match.params, std::nullopt, now, Date{}};
-    return route.handler(context);
+    return reply(route.handler(context));
   }
-  RouteContext context{*this,        request, match.params,
-                       std::nullopt, now,     options_.today.value_or(vietnam_date(now))};
+  // Shared with the writer thread when the request goes there.
+  auto context = std::make_shared<RouteContext>(RouteContext{
+      *this, request, match.params, std::nullopt, now, options_.today.value_or(vietnam_date(now))});
   if (route.access != RouteAccess::public_route) {
     const std::string authorization = request.header("authorization").value_or("");
     constexpr std::string_view kBearer = "Bearer ";
     if (!authorization.starts_with(kBearer)) {
       throw api_error(401, "auth.required", "Cần đăng nhập", "Login required");
     }
-    context.session = authenticate(authorization.substr(kBearer.size()), now / 1000);
-    if (!context.session) {
+    context->session = authenticate(authorization.substr(kBearer.size()), now / 1000);
+    if (!context->session) {
       throw api_error(401, "auth.invalid_token", "Phiên đăng nhập không hợp lệ hoặc đã hết hạn",
                       "Invalid or expired session token");
     }
-    log_user = context.session->user.username;
+    log_user = context->session->user.username;
   }
   if (route.method == "POST" && !request.body.empty()) {
     const auto type = request.header("content-type").value_or("");
@@ -323,35 +351,42 @@ HttpResponse ApiService::dispatch(HttpRequest& request, int64_t now, std::string
     // read runs alone below, where loading it is safe.
     if (registry_.index_loaded()) {
       ReaderPool::Lease lease = readers_.acquire();
-      context.reader = &lease.store();
-      return route.handler(context);
+      context->reader = &lease.store();
+      HttpResponse response = route.handler(*context);
+      response.log_user = log_user;
+      return reply(std::move(response));
     }
   }
   // Imports commit in steps of their own: they run alone, not inside a group.
   const auto grouping = route.method == "POST" && route.pattern.starts_with("/api/v1/imports/")
                             ? GroupCommitter::Grouping::alone
                             : GroupCommitter::Grouping::shared;
-  HttpResponse response;
-  writer_.run(
-      [&] {
+  // The answer waits for the group's commit; this I/O thread serves others meanwhile.
+  auto response = std::make_shared<HttpResponse>();
+  writer_.submit(
+      [this, context, response, &route] {
         std::unique_lock state(state_lock_);
         try {
           if (needs_idempotency_key(route)) {
-            response = run_idempotent(context, route);
+            *response = run_idempotent(*context, route);
             return;
           }
-          response = route.handler(context);
+          *response = route.handler(*context);
         } catch (const ApiError& error) {
           // Answered, not thrown: what the request wrote before its refusal
           // (a failed login's count) must not be undone with the job's savepoint.
-          response = error_response(error);
+          *response = error_response(error);
           return;
         }
         // Logout ends a session: forget it here too.
         if (route.pattern == "/api/v1/auth/logout") forget_sessions();
       },
-      grouping);
-  return response;
+      grouping,
+      [context, response, reply, log_user](std::exception_ptr failure) {
+        if (failure) *response = internal_error(failure, context->request);
+        response->log_user = log_user;
+        reply(std::move(*response));
+      });
 }
 
 HttpResponse ApiService::run_idempotent(RouteContext& context, const Route& route) {

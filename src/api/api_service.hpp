@@ -37,6 +37,7 @@
 #include "api/background_checkpointer.hpp"
 #include "api/group_committer.hpp"
 #include "api/http_message.hpp"
+#include "api/http_server.hpp"
 #include "api/login_throttle.hpp"
 #include "api/read_write_lock.hpp"
 #include "api/reader_pool.hpp"
@@ -102,6 +103,10 @@ class ApiService {
   ApiService(const ApiService&) = delete;
   ApiService& operator=(const ApiService&) = delete;
 
+  // Answers through `reply`: at once for reads, from the writer thread after
+  // the commit for writes. Never throws.
+  void handle_async(HttpRequest& request, Reply reply);
+  // The same, waiting for the answer (tests, tools).
   HttpResponse handle(HttpRequest& request);
   // Runs `work` alone on the writer thread, as a write would: for tools and
   // tests that touch the registry or its store beside a running service (one
@@ -134,7 +139,7 @@ class ApiService {
   void cache_report(const std::string& key, std::string body);
 
  private:
-  HttpResponse dispatch(HttpRequest& request, int64_t now_ms, std::string& log_user);
+  void dispatch(HttpRequest& request, int64_t now_ms, std::string& log_user, const Reply& reply);
   HttpResponse run_idempotent(RouteContext& context, const Route& route);
   // Sessions are looked up in the store at most every 30 s per token; account
   // changes made here forget them at once, changes made from another process

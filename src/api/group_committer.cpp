@@ -1,6 +1,7 @@
 #include "api/group_committer.hpp"
 
 #include <algorithm>
+#include <future>
 
 namespace phongdich::api {
 
@@ -22,17 +23,29 @@ GroupCommitter::~GroupCommitter() {
   thread_.join();
 }
 
+void GroupCommitter::submit(std::function<void()> job, Grouping grouping, Done done) {
+  auto queued = std::make_unique<Job>(Job{std::move(job), grouping, std::move(done), nullptr});
+  std::lock_guard lock(mutex_);
+  queue_.push_back(std::move(queued));
+  queued_.notify_one();
+}
+
 void GroupCommitter::run(const std::function<void()>& job, Grouping grouping) {
   if (std::this_thread::get_id() == thread_.get_id()) {
     job();  // already on the writer thread, inside the group's transaction
     return;
   }
-  Job queued{&job, grouping, nullptr, false};
-  std::unique_lock lock(mutex_);
-  queue_.push_back(&queued);
-  queued_.notify_one();
-  finished_.wait(lock, [&] { return queued.done; });
-  if (queued.error) std::rethrow_exception(queued.error);
+  std::promise<void> committed;
+  std::future<void> result = committed.get_future();
+  submit([&job] { job(); }, grouping,
+         [&committed](std::exception_ptr failure) {
+           if (failure) {
+             committed.set_exception(failure);
+           } else {
+             committed.set_value();
+           }
+         });
+  result.get();  // rethrows the failure
 }
 
 size_t GroupCommitter::groups() const {
@@ -50,27 +63,33 @@ void GroupCommitter::loop(std::stop_token stop) {
   while (true) {
     queued_.wait(lock, [&] { return !queue_.empty() || stop.stop_requested(); });
     if (queue_.empty()) return;  // stopping, and nothing is left to run
-    const std::vector<Job*> ran = run_group(lock);
-    for (Job* job : ran) job->done = true;
+    std::vector<std::unique_ptr<Job>> ran = run_group(lock);
     ++groups_;
     jobs_ += ran.size();
-    finished_.notify_all();
+    // Told without the lock: a `done` may queue the next job.
+    lock.unlock();
+    for (const auto& job : ran) {
+      if (job->done) job->done(job->error);
+    }
+    ran.clear();
+    lock.lock();
   }
 }
 
-std::vector<GroupCommitter::Job*> GroupCommitter::run_group(std::unique_lock<std::mutex>& lock) {
-  std::vector<Job*> ran;
-  Job* first = queue_.front();
-  if (first->grouping == Grouping::alone) {
+std::vector<std::unique_ptr<GroupCommitter::Job>> GroupCommitter::run_group(
+    std::unique_lock<std::mutex>& lock) {
+  std::vector<std::unique_ptr<Job>> ran;
+  if (queue_.front()->grouping == Grouping::alone) {
+    ran.push_back(std::move(queue_.front()));
     queue_.pop_front();
     lock.unlock();
+    Job& job = *ran.back();
     try {
-      (*first->work)();
+      job.work();
     } catch (...) {
-      first->error = std::current_exception();
+      job.error = std::current_exception();
     }
     lock.lock();
-    ran.push_back(first);
     return ran;
   }
   lock.unlock();
@@ -78,16 +97,15 @@ std::vector<GroupCommitter::Job*> GroupCommitter::run_group(std::unique_lock<std
     std::lock_guard guard(mutex_);
     if (queue_.empty() || ran.size() >= max_group_ || queue_.front()->grouping == Grouping::alone)
       return nullptr;
-    Job* job = queue_.front();
+    ran.push_back(std::move(queue_.front()));
     queue_.pop_front();
-    return job;
+    return ran.back().get();
   };
   try {
     store_.transaction([&] {
       while (Job* job = next()) {
-        ran.push_back(job);
         try {
-          store_.transaction(*job->work);  // a savepoint: a failure undoes this job only
+          store_.transaction(job->work);  // a savepoint: a failure undoes this job only
         } catch (...) {
           job->error = std::current_exception();
         }
@@ -95,7 +113,7 @@ std::vector<GroupCommitter::Job*> GroupCommitter::run_group(std::unique_lock<std
     });
   } catch (...) {
     const std::exception_ptr failure = std::current_exception();
-    for (Job* job : ran) {
+    for (const auto& job : ran) {
       if (!job->error) job->error = failure;
     }
     if (on_failed_commit_) on_failed_commit_();

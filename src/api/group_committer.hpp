@@ -16,6 +16,7 @@
 #include <deque>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <thread>
 #include <vector>
@@ -39,6 +40,12 @@ class GroupCommitter {
              // (long jobs that commit in steps of their own: imports)
   };
 
+  // Called on the writer thread once the job's group has committed (or failed):
+  // with what the job threw, or the commit's failure, or null.
+  using Done = std::function<void(std::exception_ptr)>;
+
+  // Queues `job` and returns at once; `done` follows the group's commit.
+  void submit(std::function<void()> job, Grouping grouping, Done done);
   // Runs `job` on the writer thread and returns when its group has committed;
   // rethrows what the job threw, or the commit's failure. Called from the
   // writer thread itself (a job that needs another), it runs `job` at once.
@@ -50,23 +57,23 @@ class GroupCommitter {
 
  private:
   struct Job {
-    const std::function<void()>* work = nullptr;
+    std::function<void()> work;
     Grouping grouping = Grouping::shared;
+    Done done;
     std::exception_ptr error;
-    bool done = false;
   };
   void loop(std::stop_token stop);
   // Runs queued jobs in one transaction until the queue is empty, the group is
-  // full or a job that runs alone is next; returns the jobs run.
-  std::vector<Job*> run_group(std::unique_lock<std::mutex>& lock);
+  // full or a job that runs alone is next; returns the jobs run. Called and
+  // returns with the lock held; runs the jobs without it.
+  std::vector<std::unique_ptr<Job>> run_group(std::unique_lock<std::mutex>& lock);
 
   Store& store_;
   const size_t max_group_;
   std::function<void()> on_failed_commit_;
   mutable std::mutex mutex_;
   std::condition_variable queued_;
-  std::condition_variable finished_;
-  std::deque<Job*> queue_;
+  std::deque<std::unique_ptr<Job>> queue_;
   size_t groups_ = 0;
   size_t jobs_ = 0;
   std::jthread thread_;  // last: started once the rest exists

@@ -5,6 +5,7 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <condition_variable>
 #include <iostream>
 #include <map>
 #include <mutex>
@@ -42,7 +43,7 @@ class HttpServer::Impl {
  public:
   class Session;
 
-  Impl(HttpServerOptions options, Handler handler, AccessLog* log)
+  Impl(HttpServerOptions options, AsyncHandler handler, AccessLog* log)
       : options_(std::move(options)),
         handler_(std::move(handler)),
         log_(log),
@@ -56,15 +57,15 @@ class HttpServer::Impl {
   uint16_t port() const { return port_; }
 
   // Runs the handler, never letting an exception out to the transport.
-  HttpResponse handle(HttpRequest& request) {
+  void handle(HttpRequest& request, const Reply& reply) {
     try {
-      return handler_(request);
+      handler_(request, reply);
     } catch (const std::exception& e) {
       // The detail goes to the server's log, never to the client.
       std::cerr << "phongdich serve: internal error on " << request.method << " " << request.path
                 << ": " << e.what() << "\n";
-      return transport_error(500, "internal", "Lỗi hệ thống, vui lòng thử lại sau",
-                             "Internal error, please try again later");
+      reply(transport_error(500, "internal", "Lỗi hệ thống, vui lòng thử lại sau",
+                            "Internal error, please try again later"));
     }
   }
 
@@ -74,7 +75,7 @@ class HttpServer::Impl {
   bool stopping() const { return stopping_.load(); }
 
   HttpServerOptions options_;
-  Handler handler_;
+  AsyncHandler handler_;
   AccessLog* log_;
   net::io_context ioc_;
   tcp::acceptor acceptor_;
@@ -86,6 +87,11 @@ class HttpServer::Impl {
   uint16_t port_ = 0;
   std::mutex sessions_mutex_;
   std::map<uint64_t, std::weak_ptr<Session>> sessions_;
+  // Answers a handler still owes: wait() waits for them, so that none arrives
+  // after the I/O context is gone.
+  std::mutex owed_mutex_;
+  std::condition_variable owed_done_;
+  size_t owed_ = 0;
 };
 
 class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
@@ -194,16 +200,48 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     }
     keep_alive_ = message.keep_alive();
     const std::string_view target(message.target().data(), message.target().size());
-    HttpResponse response;
     if (!parse_target(target, request.path, request.query)) {
       request.path = "(malformed)";
-      response = transport_error(400, "request.target", "Đường dẫn yêu cầu không hợp lệ",
-                                 "Malformed request target");
-    } else {
-      response = server_.handle(request);
+      return write(std::move(request),
+                   transport_error(400, "request.target", "Đường dẫn yêu cầu không hợp lệ",
+                                   "Malformed request target"));
     }
-    write(std::move(request), std::move(response));
+    auto owed = std::make_shared<OwedAnswer>(shared_from_this(), std::move(request));
+    server_.handle(owed->request, [owed](HttpResponse response) {
+      // Back on this connection's strand (at once when already there).
+      net::dispatch(owed->session->stream_.get_executor(),
+                    [session = owed->session, request = std::move(owed->request),
+                     response = std::move(response)]() mutable {
+                      session->write(std::move(request), std::move(response));
+                    });
+    });
   }
+
+  // What an answer still owed holds: the connection, the request the handler
+  // reads until it answers, and the I/O context's work (so that it keeps
+  // running). Counted in the server until let go.
+  struct OwedAnswer {
+    OwedAnswer(std::shared_ptr<Session> s, HttpRequest r)
+        : session(std::move(s)),
+          request(std::move(r)),
+          work(net::make_work_guard(session->server_.ioc_)) {
+      std::lock_guard lock(session->server_.owed_mutex_);
+      ++session->server_.owed_;
+    }
+    ~OwedAnswer() {
+      Impl& server = session->server_;
+      session.reset();
+      work.reset();
+      std::lock_guard lock(server.owed_mutex_);
+      if (--server.owed_ == 0) server.owed_done_.notify_all();
+    }
+    OwedAnswer(const OwedAnswer&) = delete;
+    OwedAnswer& operator=(const OwedAnswer&) = delete;
+
+    std::shared_ptr<Session> session;
+    HttpRequest request;
+    net::executor_work_guard<net::io_context::executor_type> work;
+  };
 
   void reply_and_close(HttpResponse response) {
     keep_alive_ = false;
@@ -371,10 +409,22 @@ void HttpServer::Impl::wait() {
     if (thread.joinable()) thread.join();
   }
   threads_.clear();
+  // Cut by the grace period: answers still owed arrive to a stopped context
+  // and are dropped, but they must arrive before it is destroyed.
+  std::unique_lock lock(owed_mutex_);
+  owed_done_.wait(lock, [this] { return owed_ == 0; });
 }
 
-HttpServer::HttpServer(HttpServerOptions options, Handler handler, AccessLog* access_log)
+HttpServer::HttpServer(HttpServerOptions options, AsyncHandler handler, AccessLog* access_log)
     : impl_(std::make_unique<Impl>(std::move(options), std::move(handler), access_log)) {}
+
+HttpServer::HttpServer(HttpServerOptions options, Handler handler, AccessLog* access_log)
+    : HttpServer(
+          std::move(options),
+          AsyncHandler([handler = std::move(handler)](HttpRequest& request, const Reply& reply) {
+            reply(handler(request));
+          }),
+          access_log) {}
 
 HttpServer::~HttpServer() {
   impl_->stop();

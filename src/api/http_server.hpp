@@ -2,8 +2,10 @@
 // request at a time per connection within size and time limits, hands it to
 // the handler, writes the answer with the security headers, logs it.
 //
-// Handlers run on the I/O threads and may block (a store transaction, a
-// coverage scan); the thread count bounds how many run at once.
+// Handlers run on the I/O threads. A handler may answer at once, or later from
+// another thread (a write answered once its group has committed): the I/O
+// threads then serve other connections meanwhile. A handler that blocks (a
+// coverage scan) holds its thread; the thread count bounds how many do.
 //
 // Shutdown is graceful: stop() closes the listening socket, lets every request
 // already read run to its end and its answer be written, closes idle
@@ -37,11 +39,18 @@ struct HttpServerOptions {
   std::chrono::milliseconds shutdown_grace{30'000};
 };
 
+// Answers at once.
 using Handler = std::function<HttpResponse(HttpRequest&)>;
+// Delivers an answer: called once, from any thread. The request stays valid
+// until then.
+using Reply = std::function<void(HttpResponse)>;
+// Answers through `reply`, now or later. It must not throw after replying.
+using AsyncHandler = std::function<void(HttpRequest&, Reply)>;
 
 class HttpServer {
  public:
   HttpServer(HttpServerOptions options, Handler handler, AccessLog* access_log);
+  HttpServer(HttpServerOptions options, AsyncHandler handler, AccessLog* access_log);
   ~HttpServer();
   HttpServer(const HttpServer&) = delete;
   HttpServer& operator=(const HttpServer&) = delete;
@@ -53,7 +62,8 @@ class HttpServer {
   uint16_t port() const;
   // Begins the graceful shutdown; safe from any thread and from a signal handler's strand.
   void stop();
-  // Blocks until the server has stopped.
+  // Blocks until the server has stopped and every answer still owed has been
+  // delivered or dropped.
   void wait();
   // start(), then wait until SIGINT or SIGTERM, then stop() and wait().
   void run_until_signal(const std::function<void()>& on_listening = {});

@@ -14,9 +14,9 @@ namespace {
 struct ServeOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;
-  // Requests waiting for a commit hold a thread each: more threads than cores
-  // let the writes that arrive together share one commit.
-  unsigned threads = 16;
+  // A write waiting for its commit holds no thread, so a few more threads than
+  // cores are enough: reads run on them, side by side.
+  unsigned threads = 4;
   std::string access_log = "-";  // "-": standard output; "off"; or a file
   int64_t session_hours = 8;
   int max_failed_logins = 5;
@@ -64,7 +64,10 @@ void serve(Context& context, const ServeOptions& o) {
   server_options.threads = o.threads;
   server_options.read_timeout = std::chrono::seconds(o.read_timeout_s);
   api::HttpServer server(
-      server_options, [&](api::HttpRequest& r) { return service.handle(r); }, &access_log);
+      server_options,
+      api::AsyncHandler(
+          [&](api::HttpRequest& r, api::Reply reply) { service.handle_async(r, std::move(reply)); }),
+      &access_log);
   server.run_until_signal([&] {
     std::cerr << "phongdich: serving " << context.db << " on http://" << o.address << ":"
               << server.port() << "/ (API under /api/v1, stop with Ctrl-C)\n";

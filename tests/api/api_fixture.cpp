@@ -108,7 +108,10 @@ ApiTest::ApiTest() {
   server_options.port = 0;
   server_options.read_timeout = std::chrono::milliseconds(1500);
   server_ = std::make_unique<api::HttpServer>(
-      server_options, [this](api::HttpRequest& r) { return service_->handle(r); }, nullptr);
+      server_options, api::AsyncHandler([this](api::HttpRequest& r, api::Reply reply) {
+        service_->handle_async(r, std::move(reply));
+      }),
+      nullptr);
   server_->start();
 }
 
