@@ -10,6 +10,7 @@ packages=(
   libgtest-dev libgmock-dev libbenchmark-dev
   postgresql-15 postgresql-client-15
   python3
+  chromium fonts-dejavu-core
 )
 
 missing=()
@@ -24,8 +25,9 @@ if [ ${#missing[@]} -gt 0 ]; then
   $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
-# Node.js and npm (for the peer benchmark's DuckDB side): the machine's own if it
-# has one, else Debian's.
+# Node.js and npm (the web application's build and browser tests, and the peer
+# benchmark's DuckDB side): the machine's own if it has one, else Debian's.
+# Chromium above is Debian's: Playwright's own browser download does not work here.
 if ! command -v npm >/dev/null 2>&1; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"

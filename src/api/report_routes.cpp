@@ -135,6 +135,8 @@ void add_report_routes(Router& router) {
               StoreUse::reads});
   router.add({"GET", "/api/v1/due-lists/{commune}", "read_personal", RouteAccess::checked, due_list,
               StoreUse::reads});
+  add_dashboard_routes(router);
+  add_phone_search_routes(router);
 }
 
 }  // namespace phongdich::api

@@ -5,6 +5,7 @@
 
 #include "api/api_service.hpp"
 #include "api/http_server.hpp"
+#include "api/static_site.hpp"
 #include "cli/context.hpp"
 #include "cli/progress_bar.hpp"
 
@@ -25,6 +26,7 @@ struct ServeOptions {
   int64_t read_timeout_s = 30;
   size_t commit_group = 64;
   bool serial = false;
+  std::string web_dir = api::default_web_dir();
 };
 
 void serve(Context& context, const ServeOptions& o) {
@@ -63,14 +65,21 @@ void serve(Context& context, const ServeOptions& o) {
   server_options.port = o.port;
   server_options.threads = o.threads;
   server_options.read_timeout = std::chrono::seconds(o.read_timeout_s);
-  api::HttpServer server(
-      server_options,
-      api::AsyncHandler(
-          [&](api::HttpRequest& r, api::Reply reply) { service.handle_async(r, std::move(reply)); }),
-      &access_log);
+  // The web application answers its own GETs beside the API, without the API's lock.
+  const api::StaticSite site(o.web_dir);
+  api::HttpServer server(server_options,
+                         api::AsyncHandler([&](api::HttpRequest& r, api::Reply reply) {
+                           if (auto page = site.serve(r)) return reply(std::move(*page));
+                           service.handle_async(r, std::move(reply));
+                         }),
+                         &access_log);
   server.run_until_signal([&] {
     std::cerr << "phongdich: serving " << context.db << " on http://" << o.address << ":"
               << server.port() << "/ (API under /api/v1, stop with Ctrl-C)\n";
+    if (!site.available()) {
+      std::cerr << "phongdich: no web application in " << o.web_dir
+                << " (build it with scripts/build.sh, or pass --web-dir)\n";
+    }
     int64_t users = 0;
     service.run_exclusive([&] { users = registry.store().user_count(); });
     if (users == 0) {
@@ -125,6 +134,9 @@ void add_serve_command(CLI::App& app, Context& context) {
   cmd->add_option("--read-timeout", o->read_timeout_s,
                   "Seconds a client has to send a request (slow clients are cut)")
       ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cmd->add_option("--web-dir", o->web_dir, "Directory of the built web application (web/dist)")
+      ->envname("PHONGDICH_WEB_DIR")
       ->capture_default_str();
   cmd->callback([&context, o] { serve(context, *o); });
 }

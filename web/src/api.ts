@@ -1,0 +1,260 @@
+// The JSON API client: the bearer token, an Idempotency-Key per logical write
+// (kept by the caller across retries), and the API's error shape as an exception.
+
+export interface Violation {
+  code: string;
+  field: string;
+  rule: string;
+  message_vi: string;
+  message_en: string;
+}
+
+export class ApiError extends Error {
+  constructor(
+    public status: number,
+    public code: string,
+    public message_vi: string,
+    public message_en: string,
+    public violations: Violation[] = [],
+  ) {
+    super(message_en);
+  }
+}
+
+let token: string | null = sessionStorage.getItem('phongdich.token');
+let onUnauthorized: () => void = () => {};
+
+export function setToken(value: string | null): void {
+  token = value;
+  if (value) sessionStorage.setItem('phongdich.token', value);
+  else sessionStorage.removeItem('phongdich.token');
+}
+export function hasToken(): boolean {
+  return token !== null;
+}
+export function whenUnauthorized(handler: () => void): void {
+  onUnauthorized = handler;
+}
+
+// A fresh key for one logical write; crypto.randomUUID exists only in secure
+// contexts (https, localhost), so fall back to getRandomValues elsewhere.
+export function newIdempotencyKey(): string {
+  if (typeof crypto.randomUUID === 'function') return crypto.randomUUID();
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return Array.from(bytes, (b) => b.toString(16).padStart(2, '0')).join('');
+}
+
+// The keys of one form: the same request sent again (after a lost answer)
+// carries the same key and is stored once; a corrected request gets a new one
+// (the server refuses a key reused for a different request).
+export class IdempotencyKeys {
+  private keys = new Map<string, string>();
+  for(body: unknown): string {
+    const text = JSON.stringify(body);
+    let key = this.keys.get(text);
+    if (!key) {
+      key = newIdempotencyKey();
+      this.keys.set(text, key);
+    }
+    return key;
+  }
+}
+
+export interface RequestOptions {
+  method?: string;
+  body?: unknown;
+  idempotencyKey?: string;
+  contentType?: string;
+  raw?: boolean; // answer the text, not JSON
+}
+
+export async function api<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const method = options.method ?? 'GET';
+  const headers: Record<string, string> = {};
+  if (token) headers.Authorization = `Bearer ${token}`;
+  let body: BodyInit | undefined;
+  if (options.body !== undefined) {
+    if (typeof options.body === 'string' || options.body instanceof Blob) {
+      body = options.body;
+      headers['Content-Type'] = options.contentType ?? 'text/csv';
+    } else {
+      body = JSON.stringify(options.body);
+      headers['Content-Type'] = 'application/json';
+    }
+  }
+  if (method === 'POST' && !path.startsWith('/api/v1/auth/log')) {
+    headers['Idempotency-Key'] = options.idempotencyKey ?? newIdempotencyKey();
+  }
+  const response = await fetch(path, { method, headers, body });
+  if (response.status === 204) return undefined as T;
+  if (!response.ok) throw await toError(response, path);
+  return (options.raw ? await response.text() : await response.json()) as T;
+}
+
+export async function toError(response: Response, path: string): Promise<ApiError> {
+  let error: ApiError;
+  try {
+    const json = (await response.json()) as { error: Omit<ApiError, 'violations'> & { violations?: Violation[] } };
+    const e = json.error;
+    error = new ApiError(response.status, e.code, e.message_vi, e.message_en, e.violations ?? []);
+  } catch {
+    error = new ApiError(response.status, 'http', `Lỗi ${response.status}`, `Error ${response.status}`);
+  }
+  if (response.status === 401 && !path.startsWith('/api/v1/auth/login')) onUnauthorized();
+  return error;
+}
+
+export function query(params: Record<string, string | number | null | undefined>): string {
+  const q = new URLSearchParams();
+  for (const [k, v] of Object.entries(params)) if (v !== null && v !== undefined && v !== '') q.set(k, String(v));
+  const text = q.toString();
+  return text ? `?${text}` : '';
+}
+
+// The shapes the pages read (docs/openapi.json has them all).
+export type Role =
+  | 'commune_staff'
+  | 'district_officer'
+  | 'province_officer'
+  | 'ministry'
+  | 'administrator'
+  | 'auditor'
+  | 'citizen';
+
+export interface User {
+  id: number;
+  username: string;
+  role: Role;
+  area: string;
+  person_id?: number | null;
+  disabled: boolean;
+  locked_until?: string | null;
+  created_at: string;
+}
+export interface Area {
+  id: string;
+  tree: string;
+  code: string;
+  name: string;
+  level: string;
+  parent: string | null;
+  official_population?: number;
+}
+export interface AreaDetail extends Area {
+  children: Area[];
+  path: Area[];
+}
+export interface Person {
+  id: number;
+  external_ref: string | null;
+  citizen_id: string | null;
+  full_name: string;
+  sex: 'male' | 'female';
+  birth_date: string;
+  area: string;
+  household_id: number | null;
+  phone: string | null;
+  comorbidities: number[];
+  pregnant: boolean;
+  immunodeficient: boolean;
+  high_exposure: boolean;
+  other_risk: boolean;
+  needs_home_visit?: boolean;
+}
+export interface Dose {
+  id: number;
+  person_id: number;
+  date: string;
+  product: string;
+  site_area: string;
+  lot: string;
+  kind: string;
+  number_in_series: number;
+  overridden: boolean;
+  override?: { reason: string; by: string } | null;
+  source: string;
+}
+export interface Status {
+  as_of: string;
+  status: string;
+  doses_counted: number;
+  last_dose_date?: string | null;
+  next_kind?: string | null;
+  next_due?: string | null;
+  next_products: string[];
+}
+export interface TargetRow {
+  id: string;
+  name_vi?: string;
+  name_en?: string;
+  numerator: number;
+  denominator: number;
+  share: number;
+  threshold: number;
+  gap: number;
+  met: boolean;
+}
+export interface AgeGroupRow {
+  group: string;
+  registered: number;
+  [status: string]: number | string;
+}
+export interface Dashboard {
+  as_of: string;
+  area: Area & { path: Area[] };
+  registered: number;
+  coverage: { as_of: string; targets_version: string; targets: TargetRow[]; age_groups: AgeGroupRow[] };
+  children: { area: Area; registered: number; targets: TargetRow[] }[];
+  communes_behind: (TargetRow & { area: Area; registered: number; target: string })[];
+  doses_by_week: { week_start: string; primary: number; additional: number; booster1: number; booster2: number }[];
+}
+export interface DueEntry {
+  person_id: number;
+  full_name: string;
+  birth_date: string;
+  phone: string | null;
+  status: string;
+  next_kind: string;
+  next_due: string;
+  products: string[];
+  days_late: number;
+  overdue: boolean;
+  priority: number;
+  high_risk: boolean;
+  age50_plus: boolean;
+  home_visit: boolean;
+}
+export interface DuePage {
+  as_of: string;
+  commune: Area;
+  due_count: number;
+  overdue_count: number;
+  items: DueEntry[];
+  total: number;
+  limit: number;
+  offset: number;
+}
+export interface ImportJob {
+  id: string;
+  kind: string;
+  status: string;
+  area: string;
+  rows_read: number;
+  rows_imported: number;
+  rows_already_present: number;
+  rows_rejected: number;
+  rejected_by_code: Record<string, number>;
+  seconds?: number;
+  errors_url: string;
+}
+export interface AuditEntry {
+  seq: number;
+  at: string;
+  actor: string;
+  action: string;
+  target: string;
+  area?: string;
+  remote: string;
+  outcome: string;
+  detail: string;
+}

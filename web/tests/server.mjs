@@ -1,0 +1,85 @@
+// A real phongdich server on loopback over a small generated area, for the
+// browser tests and the web benchmark: generate → import → accounts → serve.
+import { spawn, spawnSync } from 'node:child_process';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+export function run(binary, args, input) {
+  const result = spawnSync(binary, args, { input, encoding: 'utf8', maxBuffer: 64 << 20 });
+  if (result.status !== 0 && !(result.status === 1 && args.includes('import'))) {
+    // Exit 1 on an import means "some rows rejected", which the generator does on purpose.
+    throw new Error(`${binary} ${args.join(' ')} exited ${result.status}\n${result.stderr}`);
+  }
+  return result.stdout;
+}
+
+// Makes (or reuses) a database of the area, with one account per entry of `accounts`.
+export function prepareDatabase({ binary, dir, area, persons, seed = 11, asOf = '2022-09-15', accounts }) {
+  const db = join(dir, 'web.db');
+  const data = join(dir, 'data');
+  run(binary, ['generate', '--area', area, '--persons', String(persons), '--seed', String(seed), '--as-of', asOf, '--out', data]);
+  run(binary, ['--db', db, 'import', 'persons', join(data, 'persons.csv')]);
+  run(binary, ['--db', db, 'import', 'doses', join(data, 'doses.csv')]);
+  for (const a of accounts) {
+    run(binary, ['--db', db, 'user', 'add', a.username, '--role', a.role, '--area', a.area, '--password-stdin'], `${a.password}\n`);
+  }
+  return db;
+}
+
+// Starts `phongdich serve` on 127.0.0.1 with a free port; resolves when it listens.
+export function startServer({ binary, db, webDir, today = '2022-09-15' }) {
+  const args = ['--db', db, 'serve', '--port', '0', '--address', '127.0.0.1', '--access-log', 'off', '--login-rate', '1000', '--web-dir', webDir];
+  if (today) args.splice(2, 0, '--today', today);
+  const child = spawn(binary, args, { stdio: ['ignore', 'ignore', 'pipe'] });
+  let err = '';
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error(`the server did not start:\n${err}`)), 600_000);
+    child.stderr.on('data', (chunk) => {
+      err += chunk;
+      const m = /on http:\/\/127\.0\.0\.1:(\d+)\//.exec(err);
+      if (m) {
+        clearTimeout(timer);
+        resolve({ child, base: `http://127.0.0.1:${m[1]}`, stop: () => stop(child) });
+      }
+    });
+    child.on('exit', (code) => {
+      clearTimeout(timer);
+      reject(new Error(`the server exited with ${code}:\n${err}`));
+    });
+  });
+}
+
+// SIGTERM by PID, then SIGKILL if it has not stopped within 10 s.
+export function stop(child) {
+  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
+  return new Promise((resolve) => {
+    const force = setTimeout(() => child.kill('SIGKILL'), 10_000);
+    child.once('exit', () => {
+      clearTimeout(force);
+      resolve();
+    });
+    child.kill('SIGTERM');
+  });
+}
+
+export function tempDir() {
+  const dir = mkdtempSync(join(tmpdir(), 'phongdich-web-'));
+  return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
+}
+
+// A tiny API client for the test's own look-ups (not the browser's).
+export async function apiLogin(base, username, password) {
+  const r = await fetch(`${base}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'Content-Type': 'application/json' },
+    body: JSON.stringify({ username, password }),
+  });
+  if (!r.ok) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
+  const { token } = await r.json();
+  return async (path) => {
+    const a = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${token}` } });
+    if (!a.ok) throw new Error(`${path}: ${a.status} ${await a.text()}`);
+    return a.json();
+  };
+}
