@@ -7,7 +7,7 @@
 # usage: bench/api_run.sh [--persons N] [--db FILE] [--runs N] [--duration S]
 #                         [--mixed-duration S] [--connections N] [--coverage-users N]
 #                         [--server-threads N] [--load-threads N] [--today D] [--dose-date D]
-#                         [--product P] [--keep] [--no-build]
+#                         [--product P] [--compare-serial] [--keep] [--no-build]
 #   --persons N         persons in the generated province (default 1000000)
 #   --db FILE           start from this registry instead of generating one; it is copied, never
 #                       written (the benchmark records doses)
@@ -16,11 +16,14 @@
 #   --mixed-duration S  seconds of the mixed load (default 60; the issue asks for 600)
 #   --connections N     keep-alive connections for get-person, post-dose, mixed (default 64)
 #   --coverage-users N  concurrent users asking for the coverage (default 50)
-#   --server-threads N  `serve --threads` (default 2)
+#   --server-threads N  `serve --threads` (default 4)
 #   --load-threads N    http_load threads (default 1)
 #   --today D           the server's today (default 2022-10-15; the history ends 2022-09-30)
 #   --dose-date D       date of the recorded doses (default: --today)
 #   --product P         product of the recorded doses (default PFIZER)
+#   --compare-serial    also run get-person and post-dose against `serve --serial` (one request
+#                       at a time, a commit per write: how the server worked before concurrent
+#                       reads and group commit) and print the ratios
 #   --keep              keep the working copy of the database and the acknowledged-id files
 #   --no-build          use the binaries already in the build directory
 set -euo pipefail
@@ -32,7 +35,8 @@ duration=20
 mixed_duration=60
 connections=64
 coverage_users=50
-server_threads=2
+server_threads=4
+compare_serial=0
 load_threads=1
 today=2022-10-15
 dose_date=""
@@ -56,6 +60,7 @@ while [ $# -gt 0 ]; do
     --dose-date) dose_date=$2; shift 2 ;;
     --product) product=$2; shift 2 ;;
     --keep) keep=1; shift ;;
+    --compare-serial) compare_serial=1; shift ;;
     --no-build) build_first=0; shift ;;
     -h | --help) sed -n '2,/^set /{/^#/p}' "$0"; exit 0 ;;
     *) echo "api_run.sh: unknown option $1" >&2; exit 2 ;;
@@ -139,19 +144,30 @@ echo "$(wc -l <"$work/person_ids.txt") persons" >&2
 
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
-step "starting phongdich serve on $base (threads $server_threads, today $today)"
-"${phongdich[@]}" --db "$db" --today "$today" serve --address 127.0.0.1 --port "$port" \
-  --threads "$server_threads" --access-log off 2>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 600); do
-  curl -fs "$base/ready" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.2
-done
-curl -fs "$base/ready" >/dev/null || { echo "api_run.sh: the server is not ready" >&2; exit 1; }
-token=$(curl -fs -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-  --data-binary @- <<<"{\"username\":\"$user\",\"password\":\"$password\"}" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+# start_server [serve options]: starts `phongdich serve` on $port, waits until it is ready, logs in.
+start_server() {
+  step "starting phongdich serve on $base (today $today, $*)"
+  "${phongdich[@]}" --db "$db" --today "$today" serve --address 127.0.0.1 --port "$port" \
+    --access-log off "$@" 2>>"$work/server.log" &
+  server_pid=$!
+  for _ in $(seq 600); do
+    curl -fs "$base/ready" >/dev/null 2>&1 && break
+    kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
+    sleep 0.2
+  done
+  curl -fs "$base/ready" >/dev/null || { echo "api_run.sh: the server is not ready" >&2; exit 1; }
+  token=$(curl -fs -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+    --data-binary @- <<<"{\"username\":\"$user\",\"password\":\"$password\"}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+}
+stop_server() {
+  step "stopping the server (pid $server_pid)"
+  kill -TERM "$server_pid"
+  wait "$server_pid" || true
+  server_pid=""
+  tail -n 1 "$work/server.log" | sed 's/^/  /' >&2
+}
+start_server --threads "$server_threads"
 
 # Server CPU seconds (user + system) so far, from /proc.
 server_cpu() {
@@ -166,7 +182,7 @@ run_load() {
   local result="$work/$name.$run.json" cpu_before cpu_after
   step "$name, run $run: $conns connections, $seconds s"
   cpu_before=$(server_cpu)
-  "$load" --port "$port" --token "$token" --scenario "$name" --connections "$conns" \
+  "$load" --port "$port" --token "$token" --scenario "${name#serial-}" --connections "$conns" \
     --duration "$seconds" --threads "$load_threads" --person-ids "$work/person_ids.txt" \
     --area "$area" --dose-date "$dose_date" --product "$product" --lot "BENCH-$name-$run" \
     --post-start "$post_cursor" --key-prefix "bench-$$-$name-$run" --seed "$run" --json "$@" \
@@ -193,10 +209,17 @@ for run in $(seq "$runs"); do
   run_load mixed "$run" "$connections" "$mixed_duration" --acked "$work/acked.mixed.$run.csv"
 done
 
-step "stopping the server (pid $server_pid)"
-kill -TERM "$server_pid"
-wait "$server_pid" || true
-server_pid=""
+stop_server
+
+if [ "$compare_serial" -eq 1 ]; then
+  start_server --threads 2 --serial
+  for run in $(seq "$runs"); do
+    run_load serial-get-person "$run" "$connections" "$duration"
+    run_load serial-post-dose "$run" "$connections" "$duration" \
+      --acked "$work/acked.serial-post-dose.$run.csv"
+  done
+  stop_server
+fi
 
 step "exactly-once check of every acknowledged dose"
 # For each run's acknowledged (201) doses: no id acknowledged twice, each in the database with
@@ -285,6 +308,13 @@ for r in mx:
     for kind, k in r["by_kind"].items():
         print(f"  mixed/{kind:<30} {k['rps']:>9,.0f} {k['p50_ms']:>8.2f} {k['p99_ms']:>8.2f}  "
               f"statuses {json.dumps(k['statuses'])}")
+sg, sp = load("serial-get-person"), load("serial-post-dose")
+if sg and sp and gp and pd:
+    print(f"\nside by side with `serve --serial` (one request at a time, a commit per write):")
+    for label, now, before in (("GET person", gp, sg), ("POST dose", pd, sp)):
+        print(f"  {label:<12} {med(now, 'rps'):>9,.0f}/s vs {med(before, 'rps'):>9,.0f}/s serial: "
+              f"x{med(now, 'rps') / med(before, 'rps'):.2f} throughput, p99 "
+              f"{med(now, 'p99_ms'):.1f} vs {med(before, 'p99_ms'):.1f} ms")
 if bad_checks:
     print("exactly-once check FAILED: " + ", ".join(bad_checks))
 else:
