@@ -39,8 +39,12 @@ struct DoseInsertResult {
 };
 
 struct NameQuery {
-  std::string folded_name;       // fold_vietnamese() of the words searched
-  std::vector<AreaId> communes;  // restrict to these communes; empty = anywhere
+  std::string folded_name;  // fold_vietnamese() of the words searched
+  // Restrict to these communes; empty = anywhere. Within a few communes any
+  // word may begin with the first query word; over many (more than 32) or
+  // anywhere, the name must begin with it (the family name), which an index
+  // can answer without reading every name.
+  std::vector<AreaId> communes;
   size_t limit = 50;
   size_t offset = 0;
 };

@@ -96,6 +96,23 @@ TEST_F(SearchTest, NationwidePagesThroughEveryCommuneInNameOrder) {
   EXPECT_EQ(labels(query("", {}, 1, 0)), std::vector<std::string>{"BN-le"});
 }
 
+TEST_F(SearchTest, OverManyCommunesTheFirstWordBeginsTheName) {
+  // A province's search: more than 32 communes, searched like a nationwide one.
+  std::vector<AreaId> many = {kBenNghe, kDaKao, kBenThanh};
+  for (AreaId other = 1; many.size() <= 32; ++other) {
+    if (other != kBenNghe && other != kDaKao && other != kBenThanh) many.push_back(other);
+  }
+  EXPECT_EQ(labels(query("nguyen van an", many)),
+            (std::vector<std::string>{"BN-an", "DK-an", "BN-anh"}));
+  EXPECT_EQ(labels(query("an", many)), std::vector<std::string>{})
+      << "family name first, as nationwide";
+  EXPECT_EQ(labels(query("pham an", many)), std::vector<std::string>{"BT-pham"});
+  EXPECT_EQ(labels(query("nguyen", many, 2, 3)), (std::vector<std::string>{"DK-an", "BN-anh"}))
+      << "pages in name order across the communes";
+  EXPECT_EQ(labels(query("", many, 1, 0)), std::vector<std::string>{"BN-le"})
+      << "no words: every name, in order";
+}
+
 TEST_F(SearchTest, ResultsCarryTheWholePerson) {
   const auto found = store_->search_persons(query("tran nguyen", {kBenNghe}));
   ASSERT_EQ(found.size(), 1u);

@@ -500,6 +500,17 @@ std::vector<StoredPerson> SqliteStore::search_persons(const NameQuery& query) {
   const std::string folded = fold_vietnamese(query.folded_name);
   if (query.communes.empty()) return search_nationwide(folded, query.limit, query.offset);
   const bool has_words = !name_words(folded).empty();
+  // Over many communes (a province) a scan of every name took seconds at 10 M
+  // persons. There, as in a nationwide search, the first word begins the name
+  // (the family name) and each commune is read in name order only as far as
+  // the best matches so far; the first pages only, as deep ones would keep too
+  // many candidates.
+  constexpr size_t kWideSearchCommunes = 32;
+  constexpr size_t kWideSearchDepth = 1000;
+  if (has_words && query.communes.size() > kWideSearchCommunes &&
+      query.limit + query.offset <= kWideSearchDepth) {
+    return search_anchored(folded, query.communes, query.limit, query.offset);
+  }
 
   // INDEXED BY pins the plan described at the index in migrations.cpp (and fails
   // loudly should the index ever stop being usable).
@@ -524,6 +535,15 @@ std::vector<StoredPerson> SqliteStore::search_persons(const NameQuery& query) {
 
 std::vector<StoredPerson> SqliteStore::search_nationwide(const std::string& folded, size_t limit,
                                                          size_t offset) {
+  std::vector<AreaId> areas;
+  Statement all = db_.prepare("SELECT id FROM areas");
+  while (all.step()) areas.push_back(static_cast<AreaId>(all.column_int64(0)));
+  return search_anchored(folded, areas, limit, offset);
+}
+
+std::vector<StoredPerson> SqliteStore::search_anchored(const std::string& folded,
+                                                       std::span<const AreaId> areas, size_t limit,
+                                                       size_t offset) {
   const size_t wanted = limit + offset;
   if (wanted == 0) return {};
   const std::vector<std::string_view> words = name_words(folded);
@@ -545,9 +565,8 @@ std::vector<StoredPerson> SqliteStore::search_nationwide(const std::string& fold
   using Entry = std::pair<std::string, PersonId>;
   std::vector<Entry> best;
   best.reserve(wanted);
-  Statement areas = db_.prepare("SELECT id FROM areas");
-  while (areas.step()) {
-    in_area.bind(1, areas.column_int64(0)).bind(3, high);
+  for (AreaId area : areas) {
+    in_area.bind(1, int64_t{area}).bind(3, high);
     while (in_area.step()) {
       Entry entry{std::string(in_area.column_text(0)), in_area.column_int64(1)};
       if (best.size() < wanted) {

@@ -62,10 +62,11 @@ class SqliteStore final : public Store {
   std::optional<StoredPerson> person_by_external_ref(std::string_view ref) override;
   // In the order of `ids`; ids not found are left out.
   std::vector<StoredPerson> persons_by_ids(std::span<const PersonId> ids) override;
-  // Every query word must begin a word of the folded name. Inside communes the
-  // words may come in any order; nationwide (no communes) the first word must
-  // begin the name (the family name, as Vietnamese names are written), so that the
-  // search seeks a range of the name index instead of reading every person.
+  // Every query word must begin a word of the folded name. Inside a few
+  // communes the words may come in any order; nationwide (no communes) or over
+  // more than 32 communes (a province) the first word must begin the name (the
+  // family name, as Vietnamese names are written), so that the search seeks a
+  // range of the name index in each commune instead of reading every person.
   std::vector<StoredPerson> search_persons(const NameQuery& query) override;
   int64_t person_count() override;
 
@@ -129,6 +130,10 @@ class SqliteStore final : public Store {
   std::optional<StoredPerson> person_where(Statement& lookup);
   std::vector<StoredPerson> search_nationwide(const std::string& folded, size_t limit,
                                               size_t offset);
+  // Names that begin with the first word and hold the others, in `areas`.
+  std::vector<StoredPerson> search_anchored(const std::string& folded,
+                                            std::span<const AreaId> areas, size_t limit,
+                                            size_t offset);
   void rollback_quietly();
 
   // BEGIN, COMMIT and the savepoints, prepared once: a server request nests a
