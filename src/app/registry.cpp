@@ -73,6 +73,7 @@ PersonRefMap& Registry::person_refs(const Progress& progress) {
 
 void Registry::load_index(const Progress& progress) {
   index_ = std::make_unique<RegistryIndex>();
+  coverage_cache_.clear();
   refs_ = PersonRefMap();
   const int64_t persons = store_->person_count();
   const int64_t total = persons + store_->dose_count();
@@ -254,7 +255,7 @@ std::vector<uint16_t> Registry::commune_slots_in(const Area& area) {
 
 CoverageCube Registry::coverage_cube(const Area& area, Date as_of) {
   const auto slots = commune_slots_in(area);
-  return compute_coverage_cube(index(), slots, as_of, options_.threads);
+  return coverage_cache_.cube(index(), slots, as_of, options_.threads);
 }
 
 CoverageReport Registry::coverage_report(const Area& area, Date as_of) {

@@ -13,6 +13,7 @@
 #include <string>
 #include <vector>
 
+#include "app/coverage_cache.hpp"
 #include "app/person_ref_map.hpp"
 #include "domain/area.hpp"
 #include "domain/coverage.hpp"
@@ -95,7 +96,10 @@ class Registry {
   bool index_loaded() const { return index_ != nullptr; }
   // Forgets the index (after a failed write that it may already reflect); the
   // next use reloads it from the store.
-  void drop_index() { index_.reset(); }
+  void drop_index() {
+    index_.reset();
+    coverage_cache_.clear();
+  }
   PersonRefMap& person_refs(const Progress& progress = {});
 
   RegisterPersonResult register_person(const StoredPerson& person,
@@ -127,6 +131,7 @@ class Registry {
   std::unique_ptr<VaccinationRules> rules_;
   TargetRulesFile targets_;
   std::unique_ptr<RegistryIndex> index_;
+  CoverageCache coverage_cache_;  // per commune; cleared with the index
   PersonRefMap refs_;
 };
 

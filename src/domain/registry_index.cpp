@@ -51,8 +51,10 @@ RegistryIndex::Slot RegistryIndex::upsert_person(const Person& person) {
   fresh.flags = flags_of(person);
   fresh.dose_count = 0;
 
+  ++commune_versions_[commune];
   if (const Slot* existing = find_slot(person.id)) {
     PersonRow& row = rows_[*existing];
+    ++commune_versions_[row.commune_slot];
     if (row.commune_slot != commune) {
       auto& old_members = commune_members_[row.commune_slot];
       std::erase(old_members, *existing);
@@ -78,6 +80,7 @@ RegistryIndex::Slot RegistryIndex::upsert_person(const Person& person) {
 void RegistryIndex::add_dose(PersonId person, const DoseRecord& dose) {
   const Slot s = slot(person);
   PersonRow& row = rows_[s];
+  ++commune_versions_[row.commune_slot];
   if (dose.number_in_series < 1 || dose.number_in_series > 31)
     throw std::invalid_argument("dose number in series out of range");
   CompactDose compact{};
@@ -112,6 +115,7 @@ void RegistryIndex::add_dose(PersonId person, const DoseRecord& dose) {
 
 void RegistryIndex::set_reached(Slot slot, const std::array<uint16_t, kReachedLevels>& reached) {
   rows_[slot].reached = reached;
+  ++commune_versions_[rows_[slot].commune_slot];
 }
 
 std::span<const CompactDose> RegistryIndex::doses(Slot slot) const {
@@ -165,6 +169,7 @@ uint16_t RegistryIndex::commune_slot(AreaId commune) {
   const auto slot = static_cast<uint16_t>(communes_.size());
   communes_.push_back(commune);
   commune_members_.emplace_back();
+  commune_versions_.push_back(0);
   commune_slot_of_.emplace(commune, slot);
   return slot;
 }

@@ -95,6 +95,9 @@ class RegistryIndex {
   uint16_t commune_slot(AreaId commune);
   const std::vector<AreaId>& communes() const { return communes_; }
   const std::vector<Slot>& persons_in_commune(uint16_t commune_slot) const;
+  // How many times the rows of a commune have changed: an aggregate of the
+  // commune made at one count is current while the count holds.
+  uint64_t commune_version(uint16_t commune_slot) const { return commune_versions_[commune_slot]; }
 
   uint8_t product_slot(std::string_view code);
   const std::vector<std::string>& product_codes() const { return product_codes_; }
@@ -115,6 +118,7 @@ class RegistryIndex {
   std::vector<AreaId> communes_;
   std::unordered_map<AreaId, uint16_t> commune_slot_of_;
   std::vector<std::vector<Slot>> commune_members_;
+  std::vector<uint64_t> commune_versions_;
   std::vector<std::string> product_codes_;
 };
 
