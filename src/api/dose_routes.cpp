@@ -54,9 +54,9 @@ HttpResponse record_dose(RouteContext& context) {
     context.audit("dose.override", target, area, "ok", result.dose.override_rule);
   }
   context.audit("dose.create", target, area, "ok", "dose:" + std::to_string(result.dose.id));
-  const auto status = registry.status(id, context.today);
-  return json_response(201, dump(Json{{"dose", dose_json(result.dose, registry.areas())},
-                                      {"status", status_json(status->status, context.today)}}));
+  return json_response(201,
+                       dump(Json{{"dose", dose_json(result.dose, registry.areas())},
+                                 {"status", status_json(*result.status_after, context.today)}}));
 }
 
 }  // namespace

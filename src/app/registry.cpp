@@ -222,6 +222,12 @@ RecordDoseResult Registry::record_dose(const RecordDoseRequest& request, Date to
   result.stored = true;
   result.dose = dose;
   index_dose(dose);
+  // The history keeps date order: a back-entered dose goes after those of its day.
+  const auto at =
+      std::upper_bound(doses.begin(), doses.end(), dose,
+                       [](const DoseRecord& a, const DoseRecord& b) { return a.date < b.date; });
+  doses.insert(at, dose);
+  result.status_after = status_as_of(*rules_, person, doses_until(doses, today), today);
   return result;
 }
 

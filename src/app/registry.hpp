@@ -57,6 +57,9 @@ struct RecordDoseResult {
   bool stored = false;
   DoseRecord dose;        // as stored (kind, number in series, override)
   Violations violations;  // why it was rejected, or the rules overridden
+  // When stored: the person's status as of `today` with this dose, so that the
+  // caller need not read the person and the doses again to answer.
+  std::optional<StatusAsOf> status_after;
 };
 
 struct RegisterPersonResult {

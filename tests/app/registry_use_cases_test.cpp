@@ -131,6 +131,22 @@ TEST_F(RecordDose, AcceptsAPrimarySeriesInOrder) {
   EXPECT_EQ(registry().store().dose_count(), 2);
 }
 
+TEST_F(RecordDose, TheStatusAfterADoseIsTheStatusReadAfterwards) {
+  // Answered with the dose instead of a second read: it must be the same,
+  // a back-entered dose included.
+  for (const auto& [date, product] : std::vector<std::pair<const char*, const char*>>{
+           {"2021-08-22", "PFIZER"}, {"2021-08-01", "PFIZER"}, {"2022-03-01", "MODERNA"}}) {
+    const RecordDoseResult result = registry().record_dose(request(date, product), today());
+    ASSERT_TRUE(result.stored) << date;
+    ASSERT_TRUE(result.status_after) << date;
+    const StatusAsOf read = registry().status(adult, today())->status;
+    EXPECT_EQ(result.status_after->status, read.status) << date;
+    EXPECT_EQ(result.status_after->doses_counted, read.doses_counted) << date;
+    EXPECT_EQ(result.status_after->next_due, read.next_due) << date;
+    EXPECT_EQ(result.status_after->next_products, read.next_products) << date;
+  }
+}
+
 TEST_F(RecordDose, RejectsADoseTooSoonNamingTheRuleAndStoresNothing) {
   add_dose(adult, "2021-08-01", "PFIZER");
   const RecordDoseResult r = registry().record_dose(request("2021-08-10", "PFIZER"), today());
