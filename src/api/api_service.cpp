@@ -346,11 +346,12 @@ void ApiService::dispatch(HttpRequest& request, int64_t now, std::string& log_us
     }
   }
   if (route.store_use == StoreUse::reads && options_.concurrent_reads) {
+    // Leased before the lock: opening a connection must not wait under it.
+    ReaderPool::Lease lease = readers_.acquire();
     std::shared_lock read(state_lock_);
     // Until the index is in memory (or after a failed write dropped it) the
     // read runs alone below, where loading it is safe.
     if (registry_.index_loaded()) {
-      ReaderPool::Lease lease = readers_.acquire();
       context->reader = &lease.store();
       HttpResponse response = route.handler(*context);
       response.log_user = log_user;

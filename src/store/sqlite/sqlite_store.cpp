@@ -208,7 +208,9 @@ void SqliteStore::TransactionControlDeleter::operator()(TransactionControl* cont
 SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options) : db_(path) {
   configure_connection(db_, options);
   register_name_match_function(db_);
-  apply_migrations(db_, sqlite_migrations());
+  // A reader never migrates: that takes the write lock, which the writer may
+  // hold while it waits for this reader's request to end.
+  if (!options.query_only) apply_migrations(db_, sqlite_migrations());
   sql_ = std::make_unique<Statements>(db_);
   control_.reset(new TransactionControl(db_));
   if (options.query_only) db_.exec("PRAGMA query_only=1");

@@ -21,8 +21,9 @@ struct SqliteOptions {
   // Memory-mapped reads speed up scans; mapped pages count as resident memory,
   // so the map is kept to a quarter of the page budget of a large import.
   int64_t mmap_bytes = 256LL << 20;
-  // Refuse every write through this connection (PRAGMA query_only): a reader
-  // beside the writer must never take the write lock.
+  // Refuse every write through this connection (PRAGMA query_only), and do not
+  // migrate (the writer's connection did): a reader beside the writer must
+  // never take the write lock.
   bool query_only = false;
 };
 
