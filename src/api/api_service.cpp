@@ -485,6 +485,18 @@ const Area& area_param(Registry& registry, const std::string& spec) {
   return *area;
 }
 
+std::string area_target(const Area& area) { return "area:" + area.tree + ":" + area.code; }
+
+const Area& search_area(RouteContext& context) {
+  Registry& registry = context.registry();
+  const auto spec = context.request.param("area");
+  const Area& area =
+      spec ? area_param(registry, *spec) : *registry.areas().find(context.user().area_id);
+  context.require(Permission::read_personal, area.id, std::nullopt, "person.search",
+                  area_target(area));
+  return area;
+}
+
 PersonId id_param(const PathParams& params, const std::string& name) {
   const std::string& text = params.at(name);
   PersonId id = 0;

@@ -184,6 +184,11 @@ size_t size_param(const HttpRequest& request, const std::string& name, size_t fa
 // `limit` of a page: 1 to 1000 (a page of nothing is a client's mistake: 400).
 size_t limit_param(const HttpRequest& request, size_t fallback);
 const Area& area_param(Registry& registry, const std::string& spec);
+// How audit entries name an area: "area:TREE:CODE".
+std::string area_target(const Area& area);
+// The area a search of persons covers: `?area=`, else the user's own. Throws
+// ApiError 403 (audited as person.search) unless the user may read personal data there.
+const Area& search_area(RouteContext& context);
 PersonId id_param(const PathParams& params, const std::string& name);
 HttpResponse json_response(int status, const std::string& body);
 

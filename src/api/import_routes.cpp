@@ -44,9 +44,8 @@ RouteHandler start_import(const std::string& kind) {
     const Area& area = context.request.param("area")
                            ? area_param(registry, *context.request.param("area"))
                            : *registry.areas().find(context.user().area_id);
-    const std::string area_target = "area:" + area.tree + ":" + area.code;
-    context.require(Permission::write_personal, area.id, std::nullopt, "import." + kind,
-                    area_target);
+    const std::string target = area_target(area);
+    context.require(Permission::write_personal, area.id, std::nullopt, "import." + kind, target);
     const std::string tree = context.request.param("tree").value_or("vn2022");
     if (tree != "vn2022" && tree != "vn2025") {
       throw bad_field("tree", "vn2022 hoặc vn2025", "vn2022 or vn2025");

@@ -27,11 +27,8 @@ StoredPerson person_for(RouteContext& context, Permission permission, const std:
 
 HttpResponse search(RouteContext& context) {
   Registry& registry = context.registry();
-  const Area& area = context.request.param("area")
-                         ? area_param(registry, *context.request.param("area"))
-                         : *registry.areas().find(context.user().area_id);
-  const std::string area_target = "area:" + area.tree + ":" + area.code;
-  context.require(Permission::read_personal, area.id, std::nullopt, "person.search", area_target);
+  const Area& area = search_area(context);
+  const std::string target = area_target(area);
   const size_t limit = limit_param(context.request, 50);
   const size_t offset = size_param(context.request, "offset", 0, 1'000'000);
   const std::string sort = context.request.param("sort").value_or("name");
@@ -63,8 +60,7 @@ HttpResponse search(RouteContext& context) {
   }
   Json items = Json::array();
   for (const StoredPerson& p : found) items.push_back(person_json(p, registry.areas()));
-  context.audit("person.search", area_target, area.id, "ok",
-                std::to_string(found.size()) + " found");
+  context.audit("person.search", target, area.id, "ok", std::to_string(found.size()) + " found");
   return json_response(200,
                        dump(Json{{"items", items},
                                  {"limit", limit},
@@ -85,7 +81,7 @@ HttpResponse register_person(RouteContext& context) {
     throw bad_field("area", "phải là một xã/phường", "must be a commune");
   }
   context.require(Permission::write_personal, area.id, std::nullopt, "person.create",
-                  "area:" + area.tree + ":" + area.code);
+                  area_target(area));
   std::string sex = string_field(body, "sex", true).value();
   if (sex == "male") sex = "M";
   if (sex == "female") sex = "F";
@@ -126,13 +122,13 @@ HttpResponse register_person(RouteContext& context) {
   const std::vector<std::string_view> row(cells.begin(), cells.end());
   const PersonRowParser parser(kHeader, registry.areas(), area.tree, context.today);
   auto parsed = parser.parse(row);
-  const std::string area_target = "area:" + area.tree + ":" + area.code;
+  const std::string target = area_target(area);
   if (auto* bad = std::get_if<Violations>(&parsed)) {
     for (Violation& v : *bad) {
       if (v.field == "commune_code") v.field = "area";
       if (v.field == "person_ref") v.field = "external_ref";
     }
-    context.audit("person.create", area_target, area.id, "rejected", bad->front().code);
+    context.audit("person.create", target, area.id, "rejected", bad->front().code);
     throw rejected(std::move(*bad));
   }
   auto& person = std::get<ParsedPerson>(parsed);
@@ -140,8 +136,7 @@ HttpResponse register_person(RouteContext& context) {
   const RegisterPersonResult result =
       registry.register_person(person.person, person.household_code);
   if (!result.id) {
-    context.audit("person.create", area_target, area.id, "rejected",
-                  result.violations.front().code);
+    context.audit("person.create", target, area.id, "rejected", result.violations.front().code);
     throw rejected(result.violations);
   }
   auto stored = registry.store().person(*result.id);

@@ -29,11 +29,8 @@ std::string phone_digits(std::string_view text) {
 
 HttpResponse by_phone(RouteContext& context) {
   Registry& registry = context.registry();
-  const Area& area = context.request.param("area")
-                         ? area_param(registry, *context.request.param("area"))
-                         : *registry.areas().find(context.user().area_id);
-  const std::string area_target = "area:" + area.tree + ":" + area.code;
-  context.require(Permission::read_personal, area.id, std::nullopt, "person.search", area_target);
+  const Area& area = search_area(context);
+  const std::string target = area_target(area);
   if (area.level != AreaLevel::commune && area.level != AreaLevel::district) {
     throw bad_field("area", "chọn một quận/huyện hoặc xã/phường để tìm theo số điện thoại",
                     "choose a district or a commune to search by phone");
@@ -64,7 +61,7 @@ HttpResponse by_phone(RouteContext& context) {
   }
   Json items = Json::array();
   for (const StoredPerson& p : found) items.push_back(person_json(p, registry.areas()));
-  context.audit("person.search", area_target, area.id, "ok",
+  context.audit("person.search", target, area.id, "ok",
                 "by phone, " + std::to_string(found.size()) + " found");
   return json_response(
       200, dump(Json{{"items", items}, {"limit", limit}, {"offset", 0}, {"next_offset", nullptr}}));

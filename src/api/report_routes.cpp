@@ -58,7 +58,7 @@ HttpResponse due_list(RouteContext& context) {
   if (commune.level != AreaLevel::commune) {
     throw bad_field("commune", "phải là một xã/phường", "must be a commune");
   }
-  const std::string target = "area:" + commune.tree + ":" + commune.code;
+  const std::string target = area_target(commune);
   context.require(Permission::read_personal, commune.id, std::nullopt, "due_list.read", target);
   const Date as_of = date_param(context.request, "as_of", context.today);
   const std::string only = context.request.param("only").value_or("");
