@@ -46,15 +46,9 @@ HttpResponse search(RouteContext& context) {
       if (offset == 0) found.push_back(*person);
     }
   } else {
-    NameQuery query;
-    query.folded_name = fold_vietnamese(context.request.param("q").value_or(""));
-    for (uint16_t slot : registry.commune_slots_in(area)) {
-      query.communes.push_back(registry.index().communes()[slot]);
-    }
-    if (query.communes.empty()) query.communes.push_back(area.id);  // no one there yet
-    query.limit = limit + 1;  // one more tells whether another page follows
-    query.offset = offset;
-    found = context.store().search_persons(query);
+    // One more than the page tells whether another page follows.
+    found = registry.search_persons(context.store(), area, context.request.param("q").value_or(""),
+                                    limit + 1, offset);
     more = found.size() > limit;
     if (more) found.resize(limit);
   }

@@ -6,6 +6,8 @@
 
 #include "app/registry_violations.hpp"
 #include "domain/citizen_id.hpp"
+#include "domain/name_words.hpp"
+#include "domain/text_fold.hpp"
 #include "ingest/area_files.hpp"
 #include "rules/vaccination_rules_json.hpp"
 
@@ -73,18 +75,21 @@ PersonRefMap& Registry::person_refs(const Progress& progress) {
 
 void Registry::load_index(const Progress& progress) {
   index_ = std::make_unique<RegistryIndex>();
+  names_ = std::make_unique<NameIndex>();
   coverage_cache_.clear();
   refs_ = PersonRefMap();
   const int64_t persons = store_->person_count();
   const int64_t total = persons + store_->dose_count();
   index_->reserve(static_cast<size_t>(persons));
+  names_->begin_load(static_cast<size_t>(persons));
   refs_.reserve(static_cast<size_t>(persons));
   int64_t done = 0;
   store_->scan_persons([&](const StoredPerson& p) {
-    index_->upsert_person(p.person);
+    names_->set_name(index_->upsert_person(p.person), fold_vietnamese(p.person.full_name));
     refs_.insert(p.external_ref, p.person.id);
     if (progress && (++done & 0xFFFF) == 0) progress(done, total);
   });
+  names_->finish_load();
   done = persons;
   PersonId current = 0;
   store_->scan_doses([&](const DoseRecord& d) {
@@ -108,7 +113,7 @@ void Registry::refresh_reached(RegistryIndex::Slot slot) {
 
 void Registry::index_person(const Person& person, std::string_view external_ref) {
   if (!index_) return;  // built later from the store, with this person in it
-  index_->upsert_person(person);
+  names_->set_name(index_->upsert_person(person), fold_vietnamese(person.full_name));
   refs_.insert(external_ref, person.id);
 }
 
@@ -273,6 +278,28 @@ CoverageReport Registry::coverage_report(const Area& area, Date as_of) {
   }
   const TargetVersion* targets = targets_.targets.in_force(as_of, path);
   return build_coverage_report(cube.sum(), as_of, targets, area.official_population);
+}
+
+std::vector<StoredPerson> Registry::search_persons(Store& reader, const Area& area,
+                                                   std::string_view query, size_t limit,
+                                                   size_t offset) {
+  const std::string folded = fold_vietnamese(query);
+  const std::vector<uint16_t> communes = commune_slots_in(area);
+
+  std::vector<uint8_t> in_area(index_->communes().size(), 0);
+  const RegistryIndex& index = *index_;
+  NameIndex::Area where;
+  for (uint16_t slot : communes) {
+    in_area[slot] = 1;
+    where.members.emplace_back(index.persons_in_commune(slot));
+  }
+  where.contains = [&](NameIndex::Slot slot) { return in_area[index.row(slot).commune_slot] != 0; };
+  const std::vector<NameIndex::Slot> slots =
+      names_->search(name_words(folded), where, limit, offset);
+  std::vector<PersonId> ids;
+  ids.reserve(slots.size());
+  for (NameIndex::Slot slot : slots) ids.push_back(index.person_id(slot));
+  return reader.persons_by_ids(ids);
 }
 
 DueList Registry::due_list(const Area& commune, Date as_of) {

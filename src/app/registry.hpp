@@ -18,6 +18,7 @@
 #include "domain/area.hpp"
 #include "domain/coverage.hpp"
 #include "domain/due_list.hpp"
+#include "domain/name_index.hpp"
 #include "domain/registry_index.hpp"
 #include "domain/schedule.hpp"
 #include "domain/vaccination_rules.hpp"
@@ -101,6 +102,7 @@ class Registry {
   // next use reloads it from the store.
   void drop_index() {
     index_.reset();
+    names_.reset();
     coverage_cache_.clear();
   }
   PersonRefMap& person_refs(const Progress& progress = {});
@@ -117,6 +119,11 @@ class Registry {
   // The communes (index slots) whose persons count in `area` (any tree, any level).
   std::vector<uint16_t> commune_slots_in(const Area& area);
   CoverageCube coverage_cube(const Area& area, Date as_of);
+  // The persons of `area` whose names hold every word of `query` (each word
+  // beginning a word of the name, diacritics ignored), in name order, found in
+  // the name index in memory and read through `reader`.
+  std::vector<StoredPerson> search_persons(Store& reader, const Area& area, std::string_view query,
+                                           size_t limit, size_t offset);
   CoverageReport coverage_report(const Area& area, Date as_of);
   DueList due_list(const Area& commune, Date as_of);
 
@@ -134,7 +141,8 @@ class Registry {
   std::unique_ptr<VaccinationRules> rules_;
   TargetRulesFile targets_;
   std::unique_ptr<RegistryIndex> index_;
-  CoverageCache coverage_cache_;  // per commune; cleared with the index
+  std::unique_ptr<NameIndex> names_;  // by index slot; loaded and dropped with the index
+  CoverageCache coverage_cache_;      // per commune; cleared with the index
   PersonRefMap refs_;
 };
 
