@@ -295,7 +295,7 @@ std::vector<StoredPerson> Registry::search_persons(Store& reader, const Area& ar
   }
   where.contains = [&](NameIndex::Slot slot) { return in_area[index.row(slot).commune_slot] != 0; };
   const std::vector<NameIndex::Slot> slots =
-      names_->search(name_words(folded), where, limit, offset);
+      names_->search(name_words(folded), where, limit, offset, options_.threads);
   std::vector<PersonId> ids;
   ids.reserve(slots.size());
   for (NameIndex::Slot slot : slots) ids.push_back(index.person_id(slot));

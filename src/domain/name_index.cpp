@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <limits>
 #include <stdexcept>
+#include <thread>
 
 #include "domain/name_words.hpp"
 
@@ -12,6 +13,8 @@ namespace {
 // Searches with no more than this many results to skip and return keep the
 // best ones in a heap; deeper pages order all matches at once.
 constexpr size_t kHeapDepth = 1000;
+// Searches with at least this many candidates read them in two threads.
+constexpr size_t kParallelCandidates = 100'000;
 
 }  // namespace
 
@@ -115,8 +118,8 @@ bool NameIndex::name_before(Slot a, Slot b) const {
 }
 
 std::vector<NameIndex::Slot> NameIndex::search(std::span<const std::string_view> query_words,
-                                               const Area& area, size_t limit,
-                                               size_t offset) const {
+                                               const Area& area, size_t limit, size_t offset,
+                                               unsigned threads) const {
   const size_t wanted = limit + offset;
   if (wanted == 0) return {};
 
@@ -140,23 +143,6 @@ std::vector<NameIndex::Slot> NameIndex::search(std::span<const std::string_view>
     return true;
   };
 
-  // Candidates come in no useful order; keep the best `wanted` of them.
-  std::vector<Slot> best;
-  const auto worse = [&](Slot a, Slot b) { return name_before(a, b); };  // max-heap on name
-  const bool use_heap = wanted <= kHeapDepth;
-  const auto offer = [&](Slot slot) {
-    if (!use_heap) {
-      best.push_back(slot);
-    } else if (best.size() < wanted) {
-      best.push_back(slot);
-      std::push_heap(best.begin(), best.end(), worse);
-    } else if (name_before(slot, best.front())) {
-      std::pop_heap(best.begin(), best.end(), worse);
-      best.back() = slot;
-      std::push_heap(best.begin(), best.end(), worse);
-    }
-  };
-
   // The query word whose matching words have the fewest names.
   size_t driver = 0;
   size_t fewest = std::numeric_limits<size_t>::max();
@@ -168,44 +154,93 @@ std::vector<NameIndex::Slot> NameIndex::search(std::span<const std::string_view>
   size_t area_size = 0;
   for (const auto& list : area.members) area_size += list.size();
 
+  // What to read: a small area's members (or every member when there are no
+  // words), in slot order, nearly in sequence; else the lists of the words
+  // the driving query word begins.
+  struct Segment {
+    std::span<const Slot> slots;
+    WordId via;  // the word whose list this is; kMembers for an area's members
+  };
+  constexpr WordId kMembers = std::numeric_limits<WordId>::max();
+  std::vector<Segment> segments;
+  size_t total = 0;
+  const Range range = ranges.empty() ? Range{0, 0} : ranges[driver];
   if (area_size <= fewest) {
-    // A small area (or no words): its members, in slot order, read nearly in
-    // sequence, against every query word.
-    for (const auto& list : area.members) {
-      for (Slot slot : list) {
-        if (matches(slot)) offer(slot);
-      }
-    }
+    for (const auto& list : area.members) segments.push_back({list, kMembers});
+    total = area_size;
   } else {
-    const Range range = ranges[driver];
     for (uint32_t r = range.low; r < range.high; ++r) {
-      const WordId id = sorted_[r];
-      for (Slot slot : postings_[id]) {
+      segments.push_back({postings_[sorted_[r]], sorted_[r]});
+    }
+    total = fewest;
+  }
+
+  const auto worse = [&](Slot a, Slot b) { return name_before(a, b); };  // max-heap on name
+  const bool use_heap = wanted <= kHeapDepth;
+  // Reads the candidates numbered [from, to) across the segments into `best`:
+  // the best `wanted` of them in a heap, or all when the page is deep.
+  const auto gather = [&](size_t from, size_t to, std::vector<Slot>& best) {
+    const auto offer = [&](Slot slot) {
+      if (!use_heap) {
+        best.push_back(slot);
+      } else if (best.size() < wanted) {
+        best.push_back(slot);
+        std::push_heap(best.begin(), best.end(), worse);
+      } else if (name_before(slot, best.front())) {
+        std::pop_heap(best.begin(), best.end(), worse);
+        best.back() = slot;
+        std::push_heap(best.begin(), best.end(), worse);
+      }
+    };
+    size_t number = 0;
+    for (const Segment& segment : segments) {
+      if (number + segment.slots.size() <= from) {
+        number += segment.slots.size();
+        continue;
+      }
+      const size_t begin = from > number ? from - number : 0;
+      const size_t end = std::min(segment.slots.size(), to - number);
+      for (size_t i = begin; i < end; ++i) {
+        const Slot slot = segment.slots[i];
+        if (segment.via == kMembers) {
+          if (matches(slot)) offer(slot);
+          continue;
+        }
         if (!area.contains(slot)) continue;
         // A name with two words in the range is on two lists: take it from
         // the list of the first of them only.
-        WordId first = id;
+        WordId first = segment.via;
         for (WordId w : words_of(slot)) {
           if (range.holds(rank_[w])) {
             first = w;
             break;
           }
         }
-        if (first == id && matches(slot)) offer(slot);
+        if (first == segment.via && matches(slot)) offer(slot);
       }
+      number += segment.slots.size();
+      if (number >= to) break;
     }
+  };
+
+  std::vector<Slot> best;
+  if (threads > 1 && total >= kParallelCandidates) {
+    // Halves read side by side; read-only, so no lock between them.
+    std::vector<Slot> other;
+    std::thread helper([&] { gather(total / 2, total, other); });
+    gather(0, total / 2, best);
+    helper.join();
+    best.insert(best.end(), other.begin(), other.end());
+  } else {
+    gather(0, total, best);
   }
 
-  if (use_heap) {
-    std::sort_heap(best.begin(), best.end(), worse);
-  } else if (best.size() > wanted) {
+  if (best.size() > wanted) {
     std::nth_element(best.begin(), best.begin() + static_cast<ptrdiff_t>(wanted), best.end(),
                      worse);
     best.resize(wanted);
-    std::sort(best.begin(), best.end(), worse);
-  } else {
-    std::sort(best.begin(), best.end(), worse);
   }
+  std::sort(best.begin(), best.end(), worse);
   if (best.size() <= offset) return {};
   return {best.begin() + static_cast<ptrdiff_t>(offset), best.end()};
 }

@@ -46,9 +46,10 @@ class NameIndex {
   };
 
   // The slots of `area` whose names match every query word, in name order,
-  // skipping the first `offset`, at most `limit`.
+  // skipping the first `offset`, at most `limit`. With `threads` > 1 a search
+  // with many candidates reads them in two threads.
   std::vector<Slot> search(std::span<const std::string_view> query_words, const Area& area,
-                           size_t limit, size_t offset) const;
+                           size_t limit, size_t offset, unsigned threads = 1) const;
 
   size_t slot_count() const { return first_word_.size(); }
   size_t word_count() const { return words_.size(); }

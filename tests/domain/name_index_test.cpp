@@ -39,7 +39,8 @@ NameIndex loaded(const std::vector<std::string>& names) {
 
 // An area of the slots for which `include` holds, given as one member list.
 std::vector<Slot> search(const NameIndex& index, std::string_view query, size_t limit = 50,
-                         size_t offset = 0, std::function<bool(Slot)> include = {}) {
+                         size_t offset = 0, std::function<bool(Slot)> include = {},
+                         unsigned threads = 1) {
   if (!include) include = [](Slot) { return true; };
   std::vector<Slot> members;
   for (Slot s = 0; s < index.slot_count(); ++s) {
@@ -47,7 +48,7 @@ std::vector<Slot> search(const NameIndex& index, std::string_view query, size_t 
   }
   NameIndex::Area area{include, {members}};
   const auto words = name_words(query);
-  return index.search(words, area, limit, offset);
+  return index.search(words, area, limit, offset, threads);
 }
 
 struct SearchCase {
@@ -171,6 +172,29 @@ TEST(NameIndex, AgreesWithTheRuleOnRandomNames) {
         EXPECT_EQ(search(index, query, limit, offset, in_area), page)
             << "query \"" << query << "\" limit " << limit << " offset " << offset;
       }
+    }
+  }
+}
+
+// Enough names that a search reads its candidates in two threads: the answer
+// is the one a single thread gives.
+TEST(NameIndex, TwoThreadsFindWhatOneFinds) {
+  const std::vector<std::string> family = {"nguyen", "tran", "le", "pham"};
+  const std::vector<std::string> given = {"an", "anh", "binh", "hoa", "tu", "van"};
+  std::mt19937 random(11);
+  NameIndex index;
+  index.begin_load(300'000);
+  for (Slot s = 0; s < 300'000; ++s) {
+    index.set_name(s, family[random() % family.size()] + " " + given[random() % given.size()] +
+                          " " + given[random() % given.size()]);
+  }
+  index.finish_load();
+  const auto in_area = [](Slot s) { return s % 5 != 0; };
+  for (const std::string query : {"nguyen", "an", "", "tran van"}) {
+    for (const auto& [limit, offset] : {std::pair<size_t, size_t>{50, 0}, {20, 5000}}) {
+      const auto one = search(index, query, limit, offset, in_area, 1);
+      EXPECT_EQ(one.size(), limit) << query;
+      EXPECT_EQ(search(index, query, limit, offset, in_area, 2), one) << query;
     }
   }
 }
