@@ -13,10 +13,11 @@ namespace {
 HttpResponse record_dose(RouteContext& context) {
   Registry& registry = context.registry();
   const PersonId id = id_param(context.params, "id");
-  const auto person = registry.store().person(id);
-  if (!person) throw not_found("người", "Person");
+  // The area alone decides access; the registry index has it without a read.
+  const std::optional<AreaId> person_area = registry.area_of_person(id);
+  if (!person_area) throw not_found("người", "Person");
   const std::string target = "person:" + std::to_string(id);
-  const AreaId area = person->person.area_id;
+  const AreaId area = *person_area;
   context.require(Permission::write_personal, area, id, "dose.create", target);
 
   const Json body = parse_body(context.request.body);

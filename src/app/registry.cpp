@@ -177,13 +177,27 @@ Violations Registry::link_citizen_id(PersonId id, const std::string& citizen_id)
 
 RecordDoseResult Registry::record_dose(const RecordDoseRequest& request, Date today) {
   RecordDoseResult result;
-  const auto stored = store_->person(request.person_id);
-  if (!stored) {
-    result.violations.push_back(person_not_found());
-    return result;
+  // What the rules read: from the index when it is in memory (current with
+  // every write, so the writer reads nothing), else from the store.
+  Person person;
+  std::vector<DoseRecord> doses;
+  if (index_) {
+    const RegistryIndex::Slot* slot = index_->find_slot(request.person_id);
+    if (!slot) {
+      result.violations.push_back(person_not_found());
+      return result;
+    }
+    person = index_->rule_view(*slot);
+    doses = index_->dose_records(*slot);
+  } else {
+    auto stored = store_->person(request.person_id);
+    if (!stored) {
+      result.violations.push_back(person_not_found());
+      return result;
+    }
+    person = std::move(stored->person);
+    doses = store_->doses_of(person.id);
   }
-  const Person& person = stored->person;
-  auto doses = store_->doses_of(person.id);
   // Judge the dose after the doses given before it (back-entered paper records
   // may arrive after later doses).
   const DoseAssessment assessment = assess_dose(*rules_, person, doses_before(doses, request.date),
@@ -234,6 +248,19 @@ RecordDoseResult Registry::record_dose(const RecordDoseRequest& request, Date to
   doses.insert(at, dose);
   result.status_after = status_as_of(*rules_, person, doses_until(doses, today), today);
   return result;
+}
+
+std::optional<AreaId> Registry::area_of_person(PersonId id) {
+  const RegistryIndex& idx = index();
+  if (const RegistryIndex::Slot* slot = idx.find_slot(id)) {
+    return idx.communes()[idx.row(*slot).commune_slot];
+  }
+  // Registered by another process since the index was loaded: take them in.
+  auto stored = store_->person(id);
+  if (!stored) return std::nullopt;
+  index_person(stored->person, stored->external_ref);
+  for (const DoseRecord& dose : store_->doses_of(id)) index_dose(dose);
+  return stored->person.area_id;
 }
 
 std::unique_ptr<Store> Registry::open_connection(OpenMode mode) const {

@@ -112,6 +112,10 @@ class Registry {
   // Links a citizen ID to a person registered without one.
   Violations link_citizen_id(PersonId id, const std::string& citizen_id);
   RecordDoseResult record_dose(const RecordDoseRequest& request, Date today);
+  // The commune a person was registered in, from the index (a person the
+  // index lacks, registered by another process, is read and added to it);
+  // nullopt when no such person is registered.
+  std::optional<AreaId> area_of_person(PersonId id);
   std::optional<PersonStatus> status(PersonId id, Date as_of) { return status(*store_, id, as_of); }
   // The same through a reader connection (the rules and the store's data only).
   std::optional<PersonStatus> status(Store& reader, PersonId id, Date as_of) const;
