@@ -8,7 +8,7 @@ packages=(
   libsqlite3-dev sqlite3 nlohmann-json3-dev libcli11-dev
   libboost1.81-dev libssl-dev libsodium-dev pkg-config curl
   libgtest-dev libgmock-dev libbenchmark-dev
-  postgresql-15 postgresql-client-15
+  postgresql-15 postgresql-client-15 libpq-dev
   python3
   chromium fonts-dejavu-core
 )

@@ -45,9 +45,16 @@ void serve(Context& context, const ServeOptions& o) {
   service_options.max_commit_group = o.serial ? 1 : o.commit_group;
   service_options.concurrent_reads = !o.serial;
   if (!context.today_text.empty()) service_options.today = context.today();
-  // Uploads live beside the database they were imported into.
-  const std::string db_path = context.db.starts_with("sqlite:") ? context.db.substr(7) : context.db;
-  service_options.import_dir = (std::filesystem::path(db_path).parent_path() / "imports").string();
+  // Uploads live beside the database file they were imported into; with a
+  // database server, under var/ of the working directory.
+  if (context.db.starts_with("postgres://") || context.db.starts_with("postgresql://")) {
+    service_options.import_dir = (std::filesystem::path("var") / "imports").string();
+  } else {
+    const std::string db_path =
+        context.db.starts_with("sqlite:") ? context.db.substr(7) : context.db;
+    service_options.import_dir =
+        (std::filesystem::path(db_path).parent_path() / "imports").string();
+  }
   api::ApiService service(registry, service_options);
 
   std::ofstream log_file;

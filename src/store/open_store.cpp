@@ -1,5 +1,6 @@
 #include <string_view>
 
+#include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/store.hpp"
 
@@ -14,7 +15,9 @@ bool starts_with(std::string_view text, std::string_view prefix) {
 
 std::unique_ptr<Store> open_store(const std::string& url, OpenMode mode) {
   if (starts_with(url, "postgres://") || starts_with(url, "postgresql://")) {
-    throw StoreError("open_store: PostgreSQL store is not yet supported");
+    // libpq reads the URL itself: user, password, host, port, database and
+    // parameters such as ?sslmode=require or ?options=-csearch_path%3Dx.
+    return std::make_unique<PostgresStore>(url, mode);
   }
   std::string_view path = url;
   if (starts_with(path, "sqlite:")) {

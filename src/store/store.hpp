@@ -1,5 +1,5 @@
-// The one storage interface. The embedded SQLite store implements it now; the
-// PostgreSQL store will implement it without changes above this line.
+// The one storage interface, implemented by the embedded SQLite store
+// (store/sqlite) and the PostgreSQL store (store/postgres) alike.
 //
 // Every method is one statement or one transaction unless it says otherwise.
 // Methods throw StoreError on failure; expected conflicts are reported in return values.
@@ -209,7 +209,8 @@ enum class OpenMode {
 };
 
 // Opens the store named by `url`: a file path or "sqlite:PATH" for the embedded
-// store (created and migrated on first open).
+// store (created and migrated on first open), "postgres://..." or
+// "postgresql://..." for a PostgreSQL server (migrated on a read-write open).
 std::unique_ptr<Store> open_store(const std::string& url, OpenMode mode = OpenMode::read_write);
 
 }  // namespace phongdich

@@ -26,12 +26,35 @@ void write_text(const std::filesystem::path& path, std::string_view text) {
   out << text;
 }
 
-RegistryTest::RegistryTest() { reopen(); }
+namespace {
+
+// Which store the use-case tests run on: CTest runs them once as they are and
+// once with PHONGDICH_TEST_STORE=postgres (CMakeLists.txt).
+bool on_postgres() {
+  const char* store = ::getenv("PHONGDICH_TEST_STORE");
+  return store != nullptr && std::string_view(store) == "postgres";
+}
+
+}  // namespace
+
+RegistryTest::RegistryTest() {
+  if (on_postgres()) {
+    const auto server = test_postgres_url();
+    if (!server) {
+      // Skipped in the constructor, GoogleTest runs neither SetUp nor the body.
+      // (GTEST_SKIP returns a value, which a constructor cannot.)
+      [] { GTEST_SKIP() << kNoPostgresMessage; }();
+      return;
+    }
+    schema_ = std::make_unique<PostgresTestSchema>(*server);
+  }
+  reopen();
+}
 
 void RegistryTest::reopen() {
   registry_.reset();
   RegistryOptions options;
-  options.db_url = (dir_ / "registry.db").string();
+  options.db_url = schema_ ? schema_->url() : (dir_ / "registry.db").string();
   options.data_dir = PHONGDICH_DATA_DIR;
   registry_ = std::make_unique<Registry>(options);
 }

@@ -1,5 +1,7 @@
-// What the use-case tests share: a real SQLite registry in its own temporary
-// directory, and short ways to register hand-made persons and doses.
+// What the use-case tests share: a real registry on a new database (an SQLite
+// file in its own temporary directory; or, when PHONGDICH_TEST_STORE=postgres, a
+// schema of its own on the PostgreSQL test server), and short ways to register
+// hand-made persons and doses. CTest runs these tests once per store.
 #pragma once
 
 #include <gtest/gtest.h>
@@ -11,6 +13,7 @@
 #include <string_view>
 
 #include "app/registry.hpp"
+#include "common/postgres_test_schema.hpp"
 #include "common/temp_dir.hpp"
 
 namespace phongdich::testing {
@@ -37,7 +40,7 @@ class RegistryTest : public ::testing::Test {
   RegistryTest();
 
   Registry& registry() { return *registry_; }
-  // Closes and reopens the registry on the same database file.
+  // Closes and reopens the registry on the same database.
   void reopen();
   StoredPerson make_person(const PersonSpec& spec) const;
   // Registers a person that must be accepted; returns the id.
@@ -49,7 +52,8 @@ class RegistryTest : public ::testing::Test {
   static Date today() { return day("2022-09-30"); }
 
   TempDir dir_;
-  std::unique_ptr<Registry> registry_;
+  std::unique_ptr<PostgresTestSchema> schema_;  // PostgreSQL runs only
+  std::unique_ptr<Registry> registry_;          // closed before its schema is dropped
 };
 
 }  // namespace phongdich::testing

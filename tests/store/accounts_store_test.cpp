@@ -25,7 +25,7 @@ SessionRecord make_session(std::string token_hash, int64_t user_id, int64_t expi
 
 using AccountsStore = StoreTest;
 
-TEST_F(AccountsStore, InsertedUserReadsBackByIdAndName) {
+TEST_P(AccountsStore, InsertedUserReadsBackByIdAndName) {
   UserRecord user = make_user("bs.lan");
   user.failed_logins = 2;
   user.locked_until = 1'700'000'900;
@@ -53,14 +53,14 @@ TEST_F(AccountsStore, InsertedUserReadsBackByIdAndName) {
   EXPECT_FALSE(store_->user_by_id(*id + 1).has_value());
 }
 
-TEST_F(AccountsStore, UsernameIsUnique) {
+TEST_P(AccountsStore, UsernameIsUnique) {
   ASSERT_TRUE(store_->insert_user(make_user("bs.lan")).has_value());
   EXPECT_FALSE(store_->insert_user(make_user("bs.lan", "auditor")).has_value());
   EXPECT_EQ(store_->user_count(), 1);
   EXPECT_EQ(store_->user_by_name("bs.lan")->role, "commune_staff");
 }
 
-TEST_F(AccountsStore, CitizenKeepsTheirPersonLink) {
+TEST_P(AccountsStore, CitizenKeepsTheirPersonLink) {
   const PersonId person = store_->insert_person(make_person("Trần Thị Bình")).id;
   UserRecord citizen = make_user("binh.tran", "citizen");
   citizen.person_id = person;
@@ -69,7 +69,7 @@ TEST_F(AccountsStore, CitizenKeepsTheirPersonLink) {
   EXPECT_EQ(store_->user_by_id(*id)->person_id, person);
 }
 
-TEST_F(AccountsStore, UpdateChangesEveryFieldButCreatedAt) {
+TEST_P(AccountsStore, UpdateChangesEveryFieldButCreatedAt) {
   const int64_t id = *store_->insert_user(make_user("bs.lan"));
   UserRecord changed = *store_->user_by_id(id);
   changed.username = "bs.lan2";
@@ -93,7 +93,7 @@ TEST_F(AccountsStore, UpdateChangesEveryFieldButCreatedAt) {
   EXPECT_EQ(stored.created_at, 1'700'000'000);
 }
 
-TEST_F(AccountsStore, UpdatingAMissingUserOrToATakenNameThrows) {
+TEST_P(AccountsStore, UpdatingAMissingUserOrToATakenNameThrows) {
   UserRecord ghost = make_user("ghost");
   ghost.id = 999;
   EXPECT_THROW(store_->update_user(ghost), StoreError);
@@ -105,7 +105,7 @@ TEST_F(AccountsStore, UpdatingAMissingUserOrToATakenNameThrows) {
   EXPECT_TRUE(store_->user_by_name("bs.hoa").has_value());
 }
 
-TEST_F(AccountsStore, ListIsInUsernameOrder) {
+TEST_P(AccountsStore, ListIsInUsernameOrder) {
   for (const char* name : {"zeta", "alpha", "mu"}) store_->insert_user(make_user(name));
   const auto users = store_->list_users();
   ASSERT_EQ(users.size(), 3u);
@@ -115,7 +115,7 @@ TEST_F(AccountsStore, ListIsInUsernameOrder) {
   EXPECT_EQ(store_->user_count(), 3);
 }
 
-TEST_F(AccountsStore, SessionReadsBackAndRevokes) {
+TEST_P(AccountsStore, SessionReadsBackAndRevokes) {
   const int64_t user = *store_->insert_user(make_user("bs.lan"));
   store_->insert_session(make_session("aa11", user, 2'000));
   store_->insert_session(make_session("bb22", user, 2'000));
@@ -133,7 +133,7 @@ TEST_F(AccountsStore, SessionReadsBackAndRevokes) {
   EXPECT_FALSE(store_->session("bb22")->revoked);
 }
 
-TEST_F(AccountsStore, RevokingAUsersSessionsLeavesOthersAlone) {
+TEST_P(AccountsStore, RevokingAUsersSessionsLeavesOthersAlone) {
   const int64_t lan = *store_->insert_user(make_user("bs.lan"));
   const int64_t hoa = *store_->insert_user(make_user("bs.hoa"));
   store_->insert_session(make_session("lan-1", lan, 2'000));
@@ -146,7 +146,7 @@ TEST_F(AccountsStore, RevokingAUsersSessionsLeavesOthersAlone) {
   EXPECT_FALSE(store_->session("hoa-1")->revoked);
 }
 
-TEST_F(AccountsStore, ExpiredSessionsAreDeletedStrictlyBeforeTheGivenTime) {
+TEST_P(AccountsStore, ExpiredSessionsAreDeletedStrictlyBeforeTheGivenTime) {
   const int64_t user = *store_->insert_user(make_user("bs.lan"));
   store_->insert_session(make_session("old", user, 999));
   store_->insert_session(make_session("edge", user, 1'000));
@@ -158,7 +158,7 @@ TEST_F(AccountsStore, ExpiredSessionsAreDeletedStrictlyBeforeTheGivenTime) {
   EXPECT_TRUE(store_->session("live").has_value());
 }
 
-TEST_F(AccountsStore, IdempotentResponseIsKeptPerUserAndKey) {
+TEST_P(AccountsStore, IdempotentResponseIsKeptPerUserAndKey) {
   const IdempotencyRecord saved{7, "key-1", "POST /persons sha256:ab", 201, R"({"id":42})", 1'000};
   store_->save_idempotent_response(saved);
 
@@ -175,7 +175,7 @@ TEST_F(AccountsStore, IdempotentResponseIsKeptPerUserAndKey) {
   EXPECT_FALSE(store_->idempotent_response(7, "key-2").has_value());
 }
 
-TEST_F(AccountsStore, SavingTheSameKeyAgainReplacesTheAnswer) {
+TEST_P(AccountsStore, SavingTheSameKeyAgainReplacesTheAnswer) {
   store_->save_idempotent_response({7, "key-1", "digest", 500, "{}", 1'000});
   store_->save_idempotent_response({7, "key-1", "digest", 201, R"({"id":1})", 1'001});
   const auto found = store_->idempotent_response(7, "key-1");
@@ -184,7 +184,7 @@ TEST_F(AccountsStore, SavingTheSameKeyAgainReplacesTheAnswer) {
   EXPECT_EQ(found->created_at, 1'001);
 }
 
-TEST_F(AccountsStore, OldIdempotencyKeysAreDeleted) {
+TEST_P(AccountsStore, OldIdempotencyKeysAreDeleted) {
   store_->save_idempotent_response({7, "old", "d", 201, "{}", 999});
   store_->save_idempotent_response({7, "edge", "d", 201, "{}", 1'000});
   store_->delete_idempotency_before(1'000);
@@ -220,6 +220,8 @@ TEST(AccountsMigration, Version2DatabaseGainsTheAccountTablesAndKeepsItsData) {
   store.save_idempotent_response({1, "k", "d", 200, "{}", 1});
   EXPECT_TRUE(store.idempotent_response(1, "k").has_value());
 }
+
+PHONGDICH_ON_EVERY_STORE(AccountsStore);
 
 }  // namespace
 }  // namespace phongdich::testing

@@ -8,7 +8,7 @@ namespace {
 
 using AreasTest = StoreTest;
 
-TEST_F(AreasTest, RoundTripKeepsEveryFieldAndSuccessor) {
+TEST_P(AreasTest, RoundTripKeepsEveryFieldAndSuccessor) {
   const AreaForest expected = test_forest();
   const AreaForest loaded = store_->load_areas();
   ASSERT_EQ(loaded.all().size(), expected.all().size());
@@ -28,7 +28,7 @@ TEST_F(AreasTest, RoundTripKeepsEveryFieldAndSuccessor) {
   EXPECT_TRUE(loaded.contains(kProvince, kDaKao));
 }
 
-TEST_F(AreasTest, ReplacingRenamesDropsAndRemapsAreas) {
+TEST_P(AreasTest, ReplacingRenamesDropsAndRemapsAreas) {
   std::vector<Area> areas = test_forest().all();
   std::erase_if(areas, [](const Area& a) { return a.id == kBenThanh; });
   for (Area& a : areas) {
@@ -45,7 +45,7 @@ TEST_F(AreasTest, ReplacingRenamesDropsAndRemapsAreas) {
   EXPECT_EQ(loaded.successor(kDaKao), std::nullopt);
 }
 
-TEST_F(AreasTest, AnAreaWherePeopleLiveCannotBeDropped) {
+TEST_P(AreasTest, AnAreaWherePeopleLiveCannotBeDropped) {
   ASSERT_EQ(store_->insert_person(make_person("Lê Văn Tám", kBenThanh)).outcome,
             InsertOutcome::inserted);
   std::vector<Area> areas = test_forest().all();
@@ -56,6 +56,8 @@ TEST_F(AreasTest, AnAreaWherePeopleLiveCannotBeDropped) {
   EXPECT_NE(loaded.find(kBenThanh), nullptr);
   EXPECT_EQ(loaded.successor(kDaKao), kSaiGon2025);
 }
+
+PHONGDICH_ON_EVERY_STORE(AreasTest);
 
 }  // namespace
 }  // namespace phongdich::testing

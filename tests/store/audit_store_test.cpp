@@ -56,7 +56,7 @@ class AuditStore : public StoreTest {
   std::vector<int64_t> found(const AuditQuery& query) { return seqs(store_->search_audit(query)); }
 };
 
-TEST_F(AuditStore, AppendedEntryReadsBackWithEveryField) {
+TEST_P(AuditStore, AppendedEntryReadsBackWithEveryField) {
   const auto last = store_->last_audit_entry();
   ASSERT_TRUE(last.has_value());
   const AuditEntry expected =
@@ -75,35 +75,44 @@ TEST_F(AuditStore, AppendedEntryReadsBackWithEveryField) {
   EXPECT_EQ(last->hash, expected.hash);
 }
 
-TEST_F(AuditStore, HeadInMetaFollowsEachAppend) {
+TEST_P(AuditStore, HeadInMetaFollowsEachAppend) {
   EXPECT_EQ(store_->meta("audit.head"), "7 hash-7");
   append(8, "admin", "user.create", "user:4", kDistrict, 8'000);
   EXPECT_EQ(store_->meta("audit.head"), "8 hash-8");
 }
 
-TEST_F(AuditStore, EmptyTrailHasNoLastEntryAndNoHead) {
-  TempDir dir;
-  SqliteStore empty(dir.file("empty.db"));
-  EXPECT_FALSE(empty.last_audit_entry().has_value());
-  EXPECT_FALSE(empty.meta("audit.head").has_value());
+TEST_P(AuditStore, EmptyTrailHasNoLastEntryAndNoHead) {
+  const auto empty = open_empty();
+  EXPECT_FALSE(empty->last_audit_entry().has_value());
+  EXPECT_FALSE(empty->meta("audit.head").has_value());
   int visited = 0;
-  empty.scan_audit([&](const AuditEntry&) { ++visited; });
+  empty->scan_audit([&](const AuditEntry&) { ++visited; });
   EXPECT_EQ(visited, 0);
 }
 
-TEST_F(AuditStore, ASeqAlreadyUsedIsRefusedAndTheHeadKept) {
+TEST_P(AuditStore, ASeqAlreadyUsedIsRefusedAndTheHeadKept) {
   EXPECT_THROW(append(7, "intruder", "user.create", "user:9", 0, 9'000), StoreError);
   EXPECT_EQ(store_->meta("audit.head"), "7 hash-7");
   EXPECT_EQ(store_->last_audit_entry()->actor, "admin");
 }
 
-TEST_F(AuditStore, ScanVisitsEveryEntryInSeqOrder) {
+TEST_P(AuditStore, ARefusedAppendInsideATransactionLeavesItUsable) {
+  store_->transaction([&] {
+    EXPECT_THROW(append(7, "intruder", "user.create", "user:9", 0, 9'000), StoreError);
+    EXPECT_EQ(store_->meta("audit.head"), "7 hash-7");
+    append(8, "admin", "user.create", "user:4", kDistrict, 8'000);
+  });
+  EXPECT_EQ(store_->meta("audit.head"), "8 hash-8");
+  EXPECT_EQ(store_->last_audit_entry()->actor, "admin");
+}
+
+TEST_P(AuditStore, ScanVisitsEveryEntryInSeqOrder) {
   std::vector<int64_t> visited;
   store_->scan_audit([&](const AuditEntry& entry) { visited.push_back(entry.seq); });
   EXPECT_EQ(visited, (std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7}));
 }
 
-TEST_F(AuditStore, SearchFilters) {
+TEST_P(AuditStore, SearchFilters) {
   struct Row {
     const char* what;
     AuditQuery query;
@@ -147,7 +156,7 @@ TEST_F(AuditStore, SearchFilters) {
   for (const Row& row : rows) EXPECT_EQ(found(row.query), row.expected) << row.what;
 }
 
-TEST_F(AuditStore, PagesFollowOnFromTheLastSeqSeen) {
+TEST_P(AuditStore, PagesFollowOnFromTheLastSeqSeen) {
   AuditQuery query;
   query.limit = 3;
   std::vector<int64_t> all;
@@ -168,11 +177,13 @@ TEST_F(AuditStore, PagesFollowOnFromTheLastSeqSeen) {
   EXPECT_EQ(found(filtered), (std::vector<int64_t>{4}));
 }
 
-TEST_F(AuditStore, ZeroLimitFindsNothing) {
+TEST_P(AuditStore, ZeroLimitFindsNothing) {
   AuditQuery query;
   query.limit = 0;
   EXPECT_TRUE(found(query).empty());
 }
+
+PHONGDICH_ON_EVERY_STORE(AuditStore);
 
 }  // namespace
 }  // namespace phongdich::testing

@@ -17,7 +17,7 @@ class DosesTest : public StoreTest {
   PersonId binh_ = 0;
 };
 
-TEST_F(DosesTest, EveryFieldRoundTrips) {
+TEST_P(DosesTest, EveryFieldRoundTrips) {
   DoseRecord dose = make_dose(an_, "2022-03-15", "PFIZER");
   dose.kind = DoseKind::booster1;
   dose.number_in_series = 1;
@@ -48,14 +48,14 @@ TEST_F(DosesTest, EveryFieldRoundTrips) {
   EXPECT_EQ(got.source, "import:doses.csv:17");
 }
 
-TEST_F(DosesTest, UnknownSiteIsKeptAsZero) {
+TEST_P(DosesTest, UnknownSiteIsKeptAsZero) {
   DoseRecord dose = make_dose(an_, "2021-08-01");
   dose.site_area_id = 0;
   store_->insert_dose(dose);
   EXPECT_EQ(store_->doses_of(an_).at(0).site_area_id, 0);
 }
 
-TEST_F(DosesTest, SecondDoseOnTheSameDayIsAlreadyPresent) {
+TEST_P(DosesTest, SecondDoseOnTheSameDayIsAlreadyPresent) {
   const auto first = store_->insert_dose(make_dose(an_, "2021-09-01", "AZ"));
   const auto again = store_->insert_dose(make_dose(an_, "2021-09-01", "MODERNA"));
   EXPECT_EQ(again.outcome, InsertOutcome::already_present);
@@ -66,7 +66,7 @@ TEST_F(DosesTest, SecondDoseOnTheSameDayIsAlreadyPresent) {
   EXPECT_EQ(store_->insert_dose(make_dose(binh_, "2021-09-01")).outcome, InsertOutcome::inserted);
 }
 
-TEST_F(DosesTest, DosesOfAPersonComeInDateOrder) {
+TEST_P(DosesTest, DosesOfAPersonComeInDateOrder) {
   for (const char* date : {"2022-01-10", "2021-08-01", "2021-10-15"}) {
     store_->insert_dose(make_dose(an_, date));
   }
@@ -76,12 +76,12 @@ TEST_F(DosesTest, DosesOfAPersonComeInDateOrder) {
   EXPECT_TRUE(store_->doses_of(binh_).empty());
 }
 
-TEST_F(DosesTest, DoseOfAnUnknownPersonIsRejected) {
+TEST_P(DosesTest, DoseOfAnUnknownPersonIsRejected) {
   EXPECT_THROW(store_->insert_dose(make_dose(binh_ + 100, "2021-08-01")), StoreError);
   EXPECT_EQ(store_->dose_count(), 0);
 }
 
-TEST_F(DosesTest, ScanGoesByPersonThenDate) {
+TEST_P(DosesTest, ScanGoesByPersonThenDate) {
   // Recorded out of order on purpose: the scan must not follow insertion order.
   store_->insert_dose(make_dose(binh_, "2021-12-01"));
   store_->insert_dose(make_dose(an_, "2021-11-01"));
@@ -93,6 +93,8 @@ TEST_F(DosesTest, ScanGoesByPersonThenDate) {
       {an_, "2021-06-01"}, {an_, "2021-11-01"}, {binh_, "2021-07-01"}, {binh_, "2021-12-01"}};
   EXPECT_EQ(seen, expected);
 }
+
+PHONGDICH_ON_EVERY_STORE(DosesTest);
 
 }  // namespace
 }  // namespace phongdich::testing

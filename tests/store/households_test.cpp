@@ -6,7 +6,7 @@ namespace {
 
 using HouseholdsTest = StoreTest;
 
-TEST_F(HouseholdsTest, TheSameCodeInTheSameCommuneIsOneHousehold) {
+TEST_P(HouseholdsTest, TheSameCodeInTheSameCommuneIsOneHousehold) {
   const HouseholdId first = store_->upsert_household({0, "HK-01", kBenNghe, "12 Lê Lợi"});
   const HouseholdId again = store_->upsert_household({0, "HK-01", kBenNghe, "12 Lê Lợi"});
   const HouseholdId elsewhere = store_->upsert_household({0, "HK-01", kBenThanh, ""});
@@ -14,7 +14,7 @@ TEST_F(HouseholdsTest, TheSameCodeInTheSameCommuneIsOneHousehold) {
   EXPECT_NE(first, elsewhere);
 }
 
-TEST_F(HouseholdsTest, MembersAreThePersonsOfThatHouseholdOnly) {
+TEST_P(HouseholdsTest, MembersAreThePersonsOfThatHouseholdOnly) {
   const HouseholdId home = store_->upsert_household({0, "HK-07", kBenNghe, ""});
   const HouseholdId next_door = store_->upsert_household({0, "HK-08", kBenNghe, ""});
   StoredPerson mother = make_person("Lê Thị Hoa");
@@ -33,6 +33,8 @@ TEST_F(HouseholdsTest, MembersAreThePersonsOfThatHouseholdOnly) {
   EXPECT_EQ(members[1].person.full_name, "Phạm Văn Nam");
   EXPECT_EQ(store_->household_members(*store_->household(next_door)).size(), 1u);
 }
+
+PHONGDICH_ON_EVERY_STORE(HouseholdsTest);
 
 }  // namespace
 }  // namespace phongdich::testing

@@ -8,14 +8,14 @@ namespace {
 
 using MetaAndJournalTest = StoreTest;
 
-TEST_F(MetaAndJournalTest, MetaIsSetReplacedAndRead) {
+TEST_P(MetaAndJournalTest, MetaIsSetReplacedAndRead) {
   EXPECT_EQ(store_->meta("area_tree"), std::nullopt);
   store_->set_meta("area_tree", "vn2022");
   store_->set_meta("area_tree", "vn2025");
   EXPECT_EQ(store_->meta("area_tree"), "vn2025");
 }
 
-TEST_F(MetaAndJournalTest, ImportJournalRoundTripAndProgress) {
+TEST_P(MetaAndJournalTest, ImportJournalRoundTripAndProgress) {
   const std::string digest(64, 'a');
   EXPECT_EQ(store_->import_journal(digest), std::nullopt);
 
@@ -37,7 +37,7 @@ TEST_F(MetaAndJournalTest, ImportJournalRoundTripAndProgress) {
   EXPECT_EQ(store_->import_journal(digest)->kind, "persons");
 }
 
-TEST_F(MetaAndJournalTest, JournalCommitsWithTheBatchItDescribes) {
+TEST_P(MetaAndJournalTest, JournalCommitsWithTheBatchItDescribes) {
   // The resume point must never run ahead of the rows: both go in one transaction.
   const std::string digest(64, 'c');
   EXPECT_THROW(store_->transaction([&] {
@@ -49,6 +49,8 @@ TEST_F(MetaAndJournalTest, JournalCommitsWithTheBatchItDescribes) {
   EXPECT_EQ(store_->import_journal(digest), std::nullopt);
   EXPECT_EQ(store_->person_count(), 0);
 }
+
+PHONGDICH_ON_EVERY_STORE(MetaAndJournalTest);
 
 }  // namespace
 }  // namespace phongdich::testing

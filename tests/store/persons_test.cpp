@@ -8,7 +8,7 @@ namespace {
 
 using PersonsTest = StoreTest;
 
-TEST_F(PersonsTest, EveryFieldRoundTrips) {
+TEST_P(PersonsTest, EveryFieldRoundTrips) {
   const HouseholdId household = store_->upsert_household({0, "HK-017", kBenNghe, "12 Lê Lợi"});
   StoredPerson row = make_person("Nguyễn Thị Ánh Tuyết", kBenNghe, "hcm:000123");
   Person& p = row.person;
@@ -50,7 +50,7 @@ TEST_F(PersonsTest, EveryFieldRoundTrips) {
   EXPECT_TRUE(q.needs_home_visit);
 }
 
-TEST_F(PersonsTest, OptionalFieldsStayAbsent) {
+TEST_P(PersonsTest, OptionalFieldsStayAbsent) {
   const auto id = store_->insert_person(make_person("Phạm Minh Khôi")).id;
   const Person p = store_->person(id)->person;
   EXPECT_EQ(p.citizen_id, std::nullopt);
@@ -59,7 +59,7 @@ TEST_F(PersonsTest, OptionalFieldsStayAbsent) {
   EXPECT_TRUE(store_->person(id)->external_ref.empty());
 }
 
-TEST_F(PersonsTest, LookupsByCitizenIdAndExternalRef) {
+TEST_P(PersonsTest, LookupsByCitizenIdAndExternalRef) {
   StoredPerson row = make_person("Trần Văn Bảo", kDaKao, "ext-1");
   row.person.citizen_id = "079090000001";
   const auto id = store_->insert_person(row).id;
@@ -70,7 +70,7 @@ TEST_F(PersonsTest, LookupsByCitizenIdAndExternalRef) {
   EXPECT_EQ(store_->person(id + 100), std::nullopt);
 }
 
-TEST_F(PersonsTest, SameExternalRefIsAlreadyPresent) {
+TEST_P(PersonsTest, SameExternalRefIsAlreadyPresent) {
   const auto first = store_->insert_person(make_person("Võ Thị Sáu", kBenNghe, "src:42"));
   const auto again = store_->insert_person(make_person("Võ Thị Sáu (sửa)", kDaKao, "src:42"));
   EXPECT_EQ(again.outcome, InsertOutcome::already_present);
@@ -79,13 +79,13 @@ TEST_F(PersonsTest, SameExternalRefIsAlreadyPresent) {
   EXPECT_EQ(store_->person(first.id)->person.full_name, "Võ Thị Sáu");  // not overwritten
 }
 
-TEST_F(PersonsTest, PersonsWithoutExternalRefOrCitizenIdAreAllKept) {
+TEST_P(PersonsTest, PersonsWithoutExternalRefOrCitizenIdAreAllKept) {
   store_->insert_person(make_person("Nguyễn Văn An"));
   store_->insert_person(make_person("Nguyễn Văn An"));
   EXPECT_EQ(store_->person_count(), 2);
 }
 
-TEST_F(PersonsTest, CitizenIdHeldByAnotherPersonWritesNothing) {
+TEST_P(PersonsTest, CitizenIdHeldByAnotherPersonWritesNothing) {
   StoredPerson holder = make_person("Đặng Thùy Trâm", kBenNghe, "a");
   holder.person.citizen_id = "079142000777";
   const auto holder_id = store_->insert_person(holder).id;
@@ -99,7 +99,7 @@ TEST_F(PersonsTest, CitizenIdHeldByAnotherPersonWritesNothing) {
   EXPECT_EQ(store_->person_by_external_ref("b"), std::nullopt);
 }
 
-TEST_F(PersonsTest, CitizenIdLinkedLater) {
+TEST_P(PersonsTest, CitizenIdLinkedLater) {
   const auto id = store_->insert_person(make_person("Hoàng Văn Thụ", kBenThanh)).id;
   Person p = store_->person(id)->person;
   p.citizen_id = "079209000321";
@@ -112,7 +112,7 @@ TEST_F(PersonsTest, CitizenIdLinkedLater) {
   EXPECT_EQ(found->person.phone, "0912000111");
 }
 
-TEST_F(PersonsTest, UpdateToACitizenIdHeldByAnotherPersonIsRefused) {
+TEST_P(PersonsTest, UpdateToACitizenIdHeldByAnotherPersonIsRefused) {
   StoredPerson holder = make_person("Lý Tự Trọng");
   holder.person.citizen_id = "079114000001";
   store_->insert_person(holder);
@@ -127,7 +127,7 @@ TEST_F(PersonsTest, UpdateToACitizenIdHeldByAnotherPersonIsRefused) {
   EXPECT_EQ(unchanged.full_name, "Lý Văn Trọng");
 }
 
-TEST_F(PersonsTest, UpdateRenamesAndTheSearchFollows) {
+TEST_P(PersonsTest, UpdateRenamesAndTheSearchFollows) {
   const auto id = store_->insert_person(make_person("Bùi Thị Xuân")).id;
   Person p = store_->person(id)->person;
   p.full_name = "Bùi Thị Xuân Hương";
@@ -137,18 +137,18 @@ TEST_F(PersonsTest, UpdateRenamesAndTheSearchFollows) {
   EXPECT_EQ(found[0].person.id, id);
 }
 
-TEST_F(PersonsTest, UpdateOfAnUnknownPersonThrows) {
+TEST_P(PersonsTest, UpdateOfAnUnknownPersonThrows) {
   Person ghost = make_person("Không Có").person;
   ghost.id = 999;
   EXPECT_THROW(store_->update_person(ghost), StoreError);
 }
 
-TEST_F(PersonsTest, UnknownCommuneIsRejectedAndNothingStored) {
+TEST_P(PersonsTest, UnknownCommuneIsRejectedAndNothingStored) {
   EXPECT_THROW(store_->insert_person(make_person("Ngô Quyền", 99999)), StoreError);
   EXPECT_EQ(store_->person_count(), 0);
 }
 
-TEST_F(PersonsTest, PersonsByIdsKeepsTheAskedOrderAndSkipsUnknownIds) {
+TEST_P(PersonsTest, PersonsByIdsKeepsTheAskedOrderAndSkipsUnknownIds) {
   const auto a = store_->insert_person(make_person("An")).id;
   const auto b = store_->insert_person(make_person("Bình")).id;
   const std::vector<PersonId> ids = {b, 12345, a};
@@ -158,14 +158,14 @@ TEST_F(PersonsTest, PersonsByIdsKeepsTheAskedOrderAndSkipsUnknownIds) {
   EXPECT_EQ(found[1].person.full_name, "An");
 }
 
-TEST_F(PersonsTest, GivenIdIsKept) {
+TEST_P(PersonsTest, GivenIdIsKept) {
   StoredPerson row = make_person("Mai Hắc Đế");
   row.person.id = 5000;
   EXPECT_EQ(store_->insert_person(row).id, 5000);
   EXPECT_EQ(store_->insert_person(row).outcome, InsertOutcome::already_present);
 }
 
-TEST_F(PersonsTest, ScanVisitsEveryPersonInIdOrder) {
+TEST_P(PersonsTest, ScanVisitsEveryPersonInIdOrder) {
   for (const char* name : {"Ba", "Hai", "Một"}) store_->insert_person(make_person(name));
   std::vector<std::string> names;
   PersonId last = 0;
@@ -177,7 +177,7 @@ TEST_F(PersonsTest, ScanVisitsEveryPersonInIdOrder) {
   EXPECT_EQ(names, (std::vector<std::string>{"Ba", "Hai", "Một"}));
 }
 
-TEST_F(PersonsTest, HouseholdsAreUpsertedByCommuneAndCode) {
+TEST_P(PersonsTest, HouseholdsAreUpsertedByCommuneAndCode) {
   const auto first = store_->upsert_household({0, "HK-1", kBenNghe, "1 Đồng Khởi"});
   const auto same = store_->upsert_household({0, "HK-1", kBenNghe, "1A Đồng Khởi"});
   const auto other_commune = store_->upsert_household({0, "HK-1", kDaKao, ""});
@@ -187,6 +187,20 @@ TEST_F(PersonsTest, HouseholdsAreUpsertedByCommuneAndCode) {
   EXPECT_EQ(store_->household(other_commune)->area_id, kDaKao);
   EXPECT_EQ(store_->household(first + other_commune + 1), std::nullopt);
 }
+
+TEST_P(PersonsTest, NewIdsComeAfterAnIdGivenEarlier) {
+  StoredPerson given = make_person("Mai Hắc Đế");
+  given.person.id = 5000;
+  ASSERT_EQ(store_->insert_person(given).id, 5000);
+  const PersonId next = store_->insert_person(make_person("Lý Bí")).id;
+  EXPECT_GT(next, 5000);
+  const PersonId in_batch =
+      store_->insert_persons_bulk(std::vector<StoredPerson>{make_person("Triệu Quang Phục")})[0].id;
+  EXPECT_GT(in_batch, next);
+  EXPECT_EQ(store_->person_count(), 3);
+}
+
+PHONGDICH_ON_EVERY_STORE(PersonsTest);
 
 }  // namespace
 }  // namespace phongdich::testing

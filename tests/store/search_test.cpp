@@ -1,6 +1,11 @@
 // Name search: diacritics ignored, words as word prefixes, communes, order, paging.
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
+
+#include "domain/text_fold.hpp"
+#include "store/sqlite/name_match.hpp"
 #include "store/store_fixture.hpp"
 
 namespace phongdich::testing {
@@ -48,7 +53,7 @@ struct SearchCase {
   const char* why;
 };
 
-TEST_F(SearchTest, Rows) {
+TEST_P(SearchTest, Rows) {
   const std::vector<SearchCase> cases = {
       {"nguyen a",
        {kBenNghe},
@@ -78,15 +83,18 @@ TEST_F(SearchTest, Rows) {
   }
 }
 
-TEST_F(SearchTest, LimitAndOffsetPageThroughTheOrderedList) {
+TEST_P(SearchTest, LimitAndOffsetPageThroughTheOrderedList) {
   EXPECT_EQ(labels(query("an", {kBenNghe, kDaKao}, 2, 0)),
             (std::vector<std::string>{"BN-le", "DK-khang"}));
   EXPECT_EQ(labels(query("an", {kBenNghe, kDaKao}, 2, 2)),
             (std::vector<std::string>{"BN-an", "DK-an"}));
   EXPECT_EQ(labels(query("an", {kBenNghe, kDaKao}, 2, 6)), std::vector<std::string>{});
+  EXPECT_EQ(labels(query("an", {kBenNghe, kDaKao}, SIZE_MAX, 4)),
+            (std::vector<std::string>{"BN-anh", "BN-tran"}))
+      << "a limit past any count means all";
 }
 
-TEST_F(SearchTest, NationwidePagesThroughEveryCommuneInNameOrder) {
+TEST_P(SearchTest, NationwidePagesThroughEveryCommuneInNameOrder) {
   // All names starting with "nguyen", in order: DK-khang (nguyen an khang),
   // BN-bich (nguyen thi bich), BN-an, DK-an (nguyen van an), BN-anh (nguyen van anh).
   EXPECT_EQ(labels(query("nguyen", {}, 3, 0)),
@@ -96,7 +104,7 @@ TEST_F(SearchTest, NationwidePagesThroughEveryCommuneInNameOrder) {
   EXPECT_EQ(labels(query("", {}, 1, 0)), std::vector<std::string>{"BN-le"});
 }
 
-TEST_F(SearchTest, OverManyCommunesTheFirstWordBeginsTheName) {
+TEST_P(SearchTest, OverManyCommunesTheFirstWordBeginsTheName) {
   // A province's search: more than 32 communes, searched like a nationwide one.
   std::vector<AreaId> many = {kBenNghe, kDaKao, kBenThanh};
   for (AreaId other = 1; many.size() <= 32; ++other) {
@@ -113,7 +121,7 @@ TEST_F(SearchTest, OverManyCommunesTheFirstWordBeginsTheName) {
       << "no words: every name, in order";
 }
 
-TEST_F(SearchTest, ResultsCarryTheWholePerson) {
+TEST_P(SearchTest, ResultsCarryTheWholePerson) {
   const auto found = store_->search_persons(query("tran nguyen", {kBenNghe}));
   ASSERT_EQ(found.size(), 1u);
   EXPECT_EQ(found[0].person.full_name, "Trần Nguyễn An");
@@ -121,9 +129,10 @@ TEST_F(SearchTest, ResultsCarryTheWholePerson) {
   EXPECT_EQ(found[0].person.birth_date, *Date::parse_iso("1980-05-17"));
 }
 
-TEST_F(SearchTest, CommuneSearchUsesTheCommuneNameIndex) {
+TEST_P(SearchTest, CommuneSearchUsesTheCommuneNameIndex) {
   // Guards the plan that keeps a commune search fast on a national registry.
-  Statement plan = store_->db().prepare(
+  if (is_postgres()) GTEST_SKIP() << "SQLite's query plan";
+  Statement plan = static_cast<SqliteStore&>(*store_).db().prepare(
       "EXPLAIN QUERY PLAN SELECT id FROM persons INDEXED BY persons_area_name "
       "WHERE area_id IN (1) ORDER BY folded_name, id");
   std::string details;
@@ -131,6 +140,54 @@ TEST_F(SearchTest, CommuneSearchUsesTheCommuneNameIndex) {
   EXPECT_NE(details.find("persons_area_name"), std::string::npos) << details;
   EXPECT_EQ(details.find("TEMP B-TREE"), std::string::npos) << details;
 }
+
+// Where a word may begin is name_match's rule (has_word_prefixes), on both stores.
+TEST_P(SearchTest, WordsBeginWhereNameMatchSaysTheyDo) {
+  struct Case {
+    const char* name;
+    const char* searched;
+  };
+  const std::vector<Case> cases = {
+      {"Nguyễn-Văn Tâm", "van"},
+      {"O'Brien Thị", "brien"},
+      {"Lê Văn 2", "2"},
+      {"Trần_Văn Út", "van"},
+      {"Phạm.Bảo", "bao"},
+      {"Đỗ Mười", "muoi"},
+      {"Hồ  Chí   Minh", "chi minh"},
+      {"Vũ A1", "a1"},
+      {"Xanh Lam", "anh"},
+      {"Bùi Tiến", "bu"},
+      {"Thị Mỹ", "my thi"},
+      {"Văn(Tú)", "tu"},
+      {"A/B Cường", "b"},
+      {"Ngô Quyền", "quyen%"},
+      {"Ngô Quyền", "qu_yen"},
+      {"Lò Văn Giàng", "o"},
+      {"Hà Giang", "iang"},
+      {"Hà Giang", "ha.giang"},
+  };
+  std::vector<std::string> refs;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    refs.push_back("w" + std::to_string(i));
+    store_->insert_person(make_person(cases[i].name, kSaiGon2025, refs.back()));
+  }
+  int matches = 0;
+  for (size_t i = 0; i < cases.size(); ++i) {
+    const std::string folded_query = fold_vietnamese(cases[i].searched);
+    const std::vector<std::string_view> words = name_words(folded_query);
+    const bool expected = has_word_prefixes(fold_vietnamese(cases[i].name), words);
+    const auto found = labels(query(cases[i].searched, {kSaiGon2025}, 100));
+    const bool got = std::find(found.begin(), found.end(), refs[i]) != found.end();
+    EXPECT_EQ(got, expected) << "\"" << cases[i].searched << "\" in \"" << cases[i].name << "\"";
+    matches += expected ? 1 : 0;
+  }
+  // The table holds both answers.
+  EXPECT_GT(matches, 0);
+  EXPECT_LT(matches, static_cast<int>(cases.size()));
+}
+
+PHONGDICH_ON_EVERY_STORE(SearchTest);
 
 }  // namespace
 }  // namespace phongdich::testing

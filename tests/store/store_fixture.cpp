@@ -1,9 +1,5 @@
 #include "store/store_fixture.hpp"
 
-#include <stdlib.h>
-
-#include <system_error>
-
 namespace phongdich::testing {
 
 AreaForest test_forest() {
@@ -44,9 +40,34 @@ DoseRecord make_dose(PersonId person, std::string iso_date, std::string product)
   return dose;
 }
 
+std::string store_kind_name(const ::testing::TestParamInfo<StoreKind>& info) {
+  return info.param == StoreKind::sqlite ? "sqlite" : "postgres";
+}
+
+// ---- the fixture ----
+
 void StoreTest::SetUp() {
-  store_ = std::make_unique<SqliteStore>(db_path());
+  if (is_postgres()) {
+    const auto server = test_postgres_url();
+    if (!server) GTEST_SKIP() << kNoPostgresMessage;
+    schemas_.push_back(std::make_unique<PostgresTestSchema>(*server));
+    url_ = schemas_.back()->url();
+  } else {
+    url_ = dir_.file("registry.db");
+  }
+  store_ = open_store(url_);
   store_->replace_areas(test_forest());
+}
+
+std::unique_ptr<Store> StoreTest::open_again(OpenMode mode) const { return open_store(url_, mode); }
+
+std::unique_ptr<Store> StoreTest::open_empty() {
+  if (is_postgres()) {
+    schemas_.push_back(std::make_unique<PostgresTestSchema>(*test_postgres_url()));
+    return open_store(schemas_.back()->url());
+  }
+  static int files = 0;
+  return open_store(dir_.file("empty-" + std::to_string(++files) + ".db"));
 }
 
 }  // namespace phongdich::testing

@@ -1,0 +1,84 @@
+#!/usr/bin/env bash
+# A throwaway PostgreSQL 15 server for the tests.
+#
+#   scripts/test-postgres.sh start   initdb in a fresh temporary directory, start the server on
+#                                    127.0.0.1 at a free port (trust authentication, loopback
+#                                    only), create the database phongdich_test, and print
+#                                      PHONGDICH_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:PORT/phongdich_test
+#                                      PHONGDICH_TEST_POSTGRES_DIR=/tmp/phongdich-pg.XXXXXX
+#                                    for the caller to eval (scripts/test.sh does).
+#   scripts/test-postgres.sh stop DIR  stop the server of that directory (pg_ctl stop on its data
+#                                    directory) and remove the directory.
+#
+# As root the server runs as the postgres user (PostgreSQL refuses root); otherwise as the caller.
+# Durability is off (fsync, synchronous_commit): the data lives as long as the test run.
+set -euo pipefail
+
+die() {
+  echo "test-postgres.sh: $*" >&2
+  exit 1
+}
+
+pg_bin=${PG_BIN:-/usr/lib/postgresql/15/bin}
+as_pg=()
+if [ "$(id -u)" -eq 0 ]; then
+  as_pg=(runuser -u postgres --)
+fi
+
+port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
+
+start() {
+  [ -x "$pg_bin/initdb" ] || die "PostgreSQL 15 not found in $pg_bin (scripts/install-deps.sh installs it)"
+  local dir
+  dir=$(mktemp -d "${TMPDIR:-/tmp}/phongdich-pg.XXXXXX")
+  mkdir -p "$dir/sock"
+  [ ${#as_pg[@]} -eq 0 ] || chown -R postgres: "$dir"
+  "${as_pg[@]}" "$pg_bin/initdb" -D "$dir/data" -U postgres -A trust -E UTF8 --locale=C \
+    --no-sync >"$dir/initdb.log" 2>&1 || {
+    tail -5 "$dir/initdb.log" >&2
+    rm -rf "$dir"
+    die "initdb failed"
+  }
+
+  # A port nobody listens on, from a random start so that parallel runs rarely meet;
+  # should another server take it first, the start fails and the next port is tried.
+  local port="" candidate=$((20000 + RANDOM % 20000)) tries=0
+  while [ $tries -lt 50 ]; do
+    tries=$((tries + 1))
+    candidate=$((candidate + 1))
+    port_is_free "$candidate" || continue
+    if "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+      -o "-p $candidate -k $dir/sock -c listen_addresses=127.0.0.1 -c fsync=off \
+          -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
+      start >/dev/null 2>&1; then
+      port=$candidate
+      break
+    fi
+  done
+  if [ -z "$port" ]; then
+    tail -5 "$dir/server.log" >&2 || true
+    rm -rf "$dir"
+    die "the server did not start"
+  fi
+  "${as_pg[@]}" "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U postgres phongdich_test ||
+    { stop "$dir"; die "createdb failed"; }
+  echo "PHONGDICH_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$port/phongdich_test"
+  echo "PHONGDICH_TEST_POSTGRES_DIR=$dir"
+}
+
+stop() {
+  local dir=${1:-}
+  [ -n "$dir" ] || die "usage: test-postgres.sh stop DIR"
+  [ -d "$dir" ] || return 0
+  if [ -f "$dir/data/postmaster.pid" ]; then
+    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 ||
+      echo "test-postgres.sh: pg_ctl stop failed for $dir" >&2
+  fi
+  rm -rf "$dir"
+}
+
+case "${1:-}" in
+  start) start ;;
+  stop) stop "${2:-}" ;;
+  *) die "usage: test-postgres.sh start | stop DIR" ;;
+esac
