@@ -60,6 +60,7 @@ void add_rules_command(CLI::App& app, Context& context);
 void add_serve_command(CLI::App& app, Context& context);
 void add_user_commands(CLI::App& app, Context& context);
 void add_audit_commands(CLI::App& app, Context& context);
+void add_rt_command(CLI::App& app, Context& context);
 
 // Subcommand callbacks report their exit code through this exception so that
 // CLI11 unwinds cleanly.

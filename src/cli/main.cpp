@@ -39,6 +39,7 @@ int main(int argc, char** argv) {
   add_serve_command(app, context);
   add_user_commands(app, context);
   add_audit_commands(app, context);
+  add_rt_command(app, context);
 
   try {
     app.parse(argc, argv);
