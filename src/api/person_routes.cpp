@@ -143,16 +143,17 @@ HttpResponse register_person(RouteContext& context) {
 }
 
 HttpResponse show_person(RouteContext& context) {
-  const StoredPerson person = person_for(context, Permission::read_personal, "person.read");
   Registry& registry = context.registry();
   const Date as_of = date_param(context.request, "as_of", context.today);
-  const auto status = registry.status(context.store(), person.person.id, as_of);
+  const PersonStatus status = registry.status(
+      context.store(), person_for(context, Permission::read_personal, "person.read"), as_of);
+  const Person& person = status.person.person;
   Json doses = Json::array();
-  for (const DoseRecord& dose : status->doses) doses.push_back(dose_json(dose, registry.areas()));
-  context.audit("person.read", person_target(person.person.id), person.person.area_id);
-  return json_response(200, dump(Json{{"person", person_json(person, registry.areas())},
+  for (const DoseRecord& dose : status.doses) doses.push_back(dose_json(dose, registry.areas()));
+  context.audit("person.read", person_target(person.id), person.area_id);
+  return json_response(200, dump(Json{{"person", person_json(status.person, registry.areas())},
                                       {"doses", doses},
-                                      {"status", status_json(status->status, as_of)}}));
+                                      {"status", status_json(status.status, as_of)}}));
 }
 
 HttpResponse person_doses(RouteContext& context) {
@@ -167,11 +168,12 @@ HttpResponse person_doses(RouteContext& context) {
 }
 
 HttpResponse person_status(RouteContext& context) {
-  const StoredPerson person = person_for(context, Permission::read_personal, "status.read");
   const Date as_of = date_param(context.request, "as_of", context.today);
-  const auto status = context.registry().status(context.store(), person.person.id, as_of);
-  context.audit("status.read", person_target(person.person.id), person.person.area_id);
-  return json_response(200, dump(status_json(status->status, as_of)));
+  const PersonStatus status = context.registry().status(
+      context.store(), person_for(context, Permission::read_personal, "status.read"), as_of);
+  const Person& person = status.person.person;
+  context.audit("status.read", person_target(person.id), person.area_id);
+  return json_response(200, dump(status_json(status.status, as_of)));
 }
 
 HttpResponse link_citizen_id(RouteContext& context) {

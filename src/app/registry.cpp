@@ -270,10 +270,14 @@ std::unique_ptr<Store> Registry::open_connection(OpenMode mode) const {
 std::optional<PersonStatus> Registry::status(Store& reader, PersonId id, Date as_of) const {
   auto stored = reader.person(id);
   if (!stored) return std::nullopt;
+  return status(reader, std::move(*stored), as_of);
+}
+
+PersonStatus Registry::status(Store& reader, StoredPerson person, Date as_of) const {
   PersonStatus out;
-  out.doses = reader.doses_of(id);
-  out.status = status_as_of(*rules_, stored->person, doses_until(out.doses, as_of), as_of);
-  out.person = std::move(*stored);
+  out.doses = reader.doses_of(person.person.id);
+  out.status = status_as_of(*rules_, person.person, doses_until(out.doses, as_of), as_of);
+  out.person = std::move(person);
   return out;
 }
 

@@ -119,6 +119,8 @@ class Registry {
   std::optional<PersonStatus> status(PersonId id, Date as_of) { return status(*store_, id, as_of); }
   // The same through a reader connection (the rules and the store's data only).
   std::optional<PersonStatus> status(Store& reader, PersonId id, Date as_of) const;
+  // The same for a person already read through `reader` (their doses are read).
+  PersonStatus status(Store& reader, StoredPerson person, Date as_of) const;
 
   // The communes (index slots) whose persons count in `area` (any tree, any level).
   std::vector<uint16_t> commune_slots_in(const Area& area);
