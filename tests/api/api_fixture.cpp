@@ -50,6 +50,16 @@ HttpAnswer http_call(uint16_t port, const std::string& method, const std::string
 ApiTest::ApiTest() {
   RegistryOptions options;
   options.db_url = (dir_ / "registry.db").string();
+  if (test_store_is_postgres()) {
+    if (const auto server = test_postgres_url()) {
+      schema_ = std::make_unique<PostgresTestSchema>(*server);
+      options.db_url = schema_->url();
+    } else {
+      // GoogleTest then runs neither SetUp nor the body; the fixture is still
+      // built (on SQLite) for the constructors of the test classes.
+      [] { GTEST_SKIP() << kNoPostgresMessage; }();
+    }
+  }
   options.data_dir = PHONGDICH_DATA_DIR;
   registry_ = std::make_unique<Registry>(options);
   inside_person_ = add_person("Nguyễn Văn An", kInsideCommune, "1980-05-01", "HK-001");

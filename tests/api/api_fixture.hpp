@@ -15,6 +15,7 @@
 #include "api/api_service.hpp"
 #include "api/http_server.hpp"
 #include "app/registry.hpp"
+#include "common/postgres_test_schema.hpp"
 #include "common/temp_dir.hpp"
 
 namespace phongdich::testing {
@@ -60,6 +61,7 @@ class ApiTest : public ::testing::Test {
                       const std::string& birth = "1980-05-01", const std::string& household = "");
 
   TempDir dir_;
+  std::unique_ptr<PostgresTestSchema> schema_;  // PostgreSQL runs only; outlives the registry
   std::unique_ptr<Registry> registry_;
   std::unique_ptr<api::ApiService> service_;
   std::unique_ptr<api::HttpServer> server_;

@@ -26,27 +26,15 @@ void write_text(const std::filesystem::path& path, std::string_view text) {
   out << text;
 }
 
-namespace {
-
-// Which store the use-case tests run on: CTest runs them once as they are and
-// once with PHONGDICH_TEST_STORE=postgres (CMakeLists.txt).
-bool on_postgres() {
-  const char* store = ::getenv("PHONGDICH_TEST_STORE");
-  return store != nullptr && std::string_view(store) == "postgres";
-}
-
-}  // namespace
-
 RegistryTest::RegistryTest() {
-  if (on_postgres()) {
-    const auto server = test_postgres_url();
-    if (!server) {
-      // Skipped in the constructor, GoogleTest runs neither SetUp nor the body.
-      // (GTEST_SKIP returns a value, which a constructor cannot.)
+  if (test_store_is_postgres()) {
+    if (const auto server = test_postgres_url()) {
+      schema_ = std::make_unique<PostgresTestSchema>(*server);
+    } else {
+      // GoogleTest then runs neither SetUp nor the body; the fixture is still
+      // built (on SQLite) for the constructors of the test classes.
       [] { GTEST_SKIP() << kNoPostgresMessage; }();
-      return;
     }
-    schema_ = std::make_unique<PostgresTestSchema>(*server);
   }
   reopen();
 }

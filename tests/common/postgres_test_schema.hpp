@@ -23,6 +23,13 @@ inline std::optional<std::string> test_postgres_url() {
   return std::string(url);
 }
 
+// Whether the tests of this process run on PostgreSQL: CTest runs the use-case
+// and API tests once as they are and once with PHONGDICH_TEST_STORE=postgres.
+inline bool test_store_is_postgres() {
+  const char* store = ::getenv("PHONGDICH_TEST_STORE");
+  return store != nullptr && std::string(store) == "postgres";
+}
+
 inline constexpr const char* kNoPostgresMessage =
     "PHONGDICH_TEST_POSTGRES_URL is not set: no PostgreSQL server to test against "
     "(scripts/test.sh starts one; or scripts/test-postgres.sh start)";
