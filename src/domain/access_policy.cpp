@@ -12,6 +12,8 @@ std::string_view permission_name(Permission permission) {
       return "read_personal";
     case Permission::write_personal:
       return "write_personal";
+    case Permission::record_health_check:
+      return "record_health_check";
     case Permission::override_rules:
       return "override_rules";
     case Permission::manage_users:
@@ -27,12 +29,14 @@ bool role_has(Role role, Permission permission) {
   switch (role) {
     case Role::commune_staff:
       return permission == Permission::read_aggregate || permission == Permission::read_personal ||
-             permission == Permission::write_personal;
+             permission == Permission::write_personal ||
+             permission == Permission::record_health_check;
     case Role::district_officer:
     case Role::province_officer:
       // Overrides are a medical decision made above the station (docs/api.md).
       return permission == Permission::read_aggregate || permission == Permission::read_personal ||
-             permission == Permission::write_personal || permission == Permission::override_rules;
+             permission == Permission::write_personal || permission == Permission::override_rules ||
+             permission == Permission::record_health_check;
     case Role::ministry:
       return permission == Permission::read_aggregate;
     case Role::administrator:
@@ -40,7 +44,8 @@ bool role_has(Role role, Permission permission) {
     case Role::auditor:
       return permission == Permission::read_audit;
     case Role::citizen:
-      return permission == Permission::read_personal;
+      return permission == Permission::read_personal ||
+             permission == Permission::record_health_check;
   }
   return false;
 }

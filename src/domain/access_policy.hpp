@@ -17,6 +17,9 @@ enum class Permission {
   read_aggregate,  // coverage and counts of an area
   read_personal,   // persons, doses, status, search, due lists
   write_personal,  // register persons, record doses, imports
+  // Enter a home-care check: staff for their area, a citizen for their own case
+  // (4038 → 261/QĐ-BYT let the patient report by phone).
+  record_health_check,
   override_rules,  // record a dose that breaks a schedule rule, with a reason
   manage_users,    // create users, change roles, unlock
   read_audit,      // search the audit trail

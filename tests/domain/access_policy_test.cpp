@@ -92,6 +92,12 @@ const Row kRows[] = {
   {Role::citizen,            kPhuong15,     Permission::read_personal,  kPhuong15,    std::nullopt,"not own record"},
   {Role::citizen,            kPhuong15,     Permission::write_personal, kPhuong15,    kOwnRecord,  "role may not"},
   {Role::citizen,            kPhuong15,     Permission::read_aggregate, kPhuong15,    std::nullopt,"role may not"},
+  // Home-care checks: staff for their area; a patient for their own case only.
+  {Role::commune_staff,      kPhuong15,     Permission::record_health_check, kPhuong15, kNeighbour, "allowed"},
+  {Role::commune_staff,      kPhuong15,     Permission::record_health_check, kPhuong16, kNeighbour, "outside area"},
+  {Role::citizen,            kPhuong15,     Permission::record_health_check, kPhuong15, kOwnRecord, "allowed"},
+  {Role::citizen,            kPhuong15,     Permission::record_health_check, kPhuong15, kNeighbour, "not own record"},
+  {Role::ministry,           kNation,       Permission::record_health_check, kPhuong15, kNeighbour, "role may not"},
 };
 // clang-format on
 
