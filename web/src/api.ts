@@ -58,6 +58,11 @@ export class IdempotencyKeys {
     }
     return key;
   }
+  // After a refusal that may change with the data (a case refused until a
+  // positive test is entered), the same request sent later is a new attempt.
+  forget(body: unknown): void {
+    this.keys.delete(JSON.stringify(body));
+  }
 }
 
 export interface RequestOptions {
@@ -257,4 +262,173 @@ export interface AuditEntry {
   remote: string;
   outcome: string;
   detail: string;
+}
+
+// Surveillance: tests, cases (F0), home-care checks, alerts, facilities
+// (src/api/surveillance_json.cpp), and the epidemic reports (src/api/epidemic_routes.cpp).
+export type TestKind = 'rapid_antigen' | 'rt_pcr' | 'sequencing';
+export type TestOutcome = 'negative' | 'positive' | 'inconclusive';
+export type CaseState = 'home_care' | 'hospital' | 'icu' | 'recovered' | 'died';
+export type HalfDay = 'morning' | 'afternoon';
+export type AlertState = 'open' | 'acknowledged' | 'referred';
+
+export interface TestResult {
+  id: number;
+  person_id: number;
+  area: string;
+  kind: TestKind;
+  sample_date: string;
+  result_date: string;
+  outcome: TestOutcome;
+  site: string;
+  variant: string | null;
+  supervised: boolean;
+}
+export interface CaseStep {
+  date: string;
+  state: CaseState;
+  place: string | null;
+  oxygen: boolean;
+}
+export interface CovidCase {
+  id: number;
+  person_id: number;
+  area: string;
+  confirmed_on: string;
+  onset_date: string | null;
+  confirming_test: number;
+  criterion: string;
+  imported: boolean;
+  state: CaseState;
+  active: boolean;
+  isolation_ended_on: string | null;
+  ended_on: string | null;
+  steps: CaseStep[];
+}
+export interface CaseRecord {
+  case: CovidCase;
+  person?: {
+    id: number;
+    full_name: string;
+    birth_date: string;
+    high_risk: boolean;
+    vaccination: Status;
+  };
+}
+export interface Observation {
+  id: number;
+  case_id: number;
+  date: string;
+  half: HalfDay;
+  spo2: number | null;
+  respiratory_rate: number | null;
+  pulse: number | null;
+  temperature: number | null;
+  systolic: number | null;
+  diastolic: number | null;
+  symptoms: string[];
+  entered_by: 'staff' | 'patient';
+  recorded_at: string;
+}
+export interface DangerSign {
+  code: string;
+  value: number | null;
+  threshold: string;
+  message_vi: string;
+  message_en: string;
+}
+export interface CareAlert {
+  id: number;
+  case_id: number;
+  person_id: number;
+  area: string;
+  kind: 'danger_sign' | 'missed_check';
+  date: string;
+  half: HalfDay;
+  observation_id: number | null;
+  signs: string[];
+  raised_at: string;
+  state: AlertState;
+  handled_by: number | null;
+  handled_at: string | null;
+  referred_to: string | null;
+  note: string;
+}
+export interface Occupancy {
+  facility: string;
+  date: string;
+  occupied_beds: number;
+  occupied_icu_beds: number;
+  patients_on_oxygen: number;
+}
+export interface Facility {
+  id: number;
+  code: string;
+  name: string;
+  area: string;
+  kind: 'hospital' | 'field_hospital' | 'treatment_facility' | 'commune_station';
+  beds: number;
+  icu_beds: number;
+  oxygen_beds: number;
+  occupancy?: Occupancy | null;
+}
+export interface WeekCounts {
+  new_cases: number;
+  hospitalised: number;
+  oxygen: number;
+  deaths: number;
+  tests: number;
+  positive_tests: number;
+}
+export interface WeekRates {
+  new_cases: number;
+  hospitalised: number;
+  oxygen: number;
+  deaths: number;
+  tests: number;
+  positivity: number | null;
+}
+export interface LevelReason {
+  criterion: string;
+  measure: string;
+  value: number | null;
+  band: string;
+  effect: string;
+  message_vi: string;
+  message_en: string;
+}
+export interface EpidemicLevel {
+  level: number;
+  colour: string;
+  name_vi: string;
+  name_en: string;
+  rule_version: string;
+  source: string;
+  reasons: LevelReason[];
+}
+export interface AreaWeek {
+  area: Area;
+  population: number;
+  counts: WeekCounts;
+  per_100k: WeekRates;
+  deaths_alert: boolean;
+}
+export interface Indicators extends AreaWeek {
+  week: { iso: string; monday: string; sunday: string; complete: boolean };
+  communes: (AreaWeek & { level: EpidemicLevel })[];
+}
+export interface RtWindow {
+  from: string;
+  to: string;
+  mean: number;
+  median: number;
+  lower_95: number;
+  upper_95: number;
+}
+export interface EpidemicCurve {
+  area: Area;
+  days: { date: string; local: number; imported: number }[];
+  rt: RtWindow[];
+  serial_interval: { mean_days: number; sd_days: number; source: string };
+  method: string;
 }

@@ -148,3 +148,124 @@ export function stackedShares(title: string, labels: string[], series: Series[],
   });
   return svg;
 }
+
+export interface UsageBar {
+  label: string;
+  used: number;
+  capacity: number;
+  text: string;
+}
+
+// One horizontal bar per resource: how much of the capacity is in use. A bar
+// at or past the capacity is drawn in the alarm colour.
+export function usageBars(title: string, rows: UsageBar[]): SVGElement {
+  const rowH = 34;
+  const labelW = 140;
+  const width = chartWidth();
+  const barW = width - labelW - 140;
+  const height = rows.length * rowH + 8;
+  const id = uid('chart');
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart', role: 'img', 'aria-labelledby': `${id}-t ${id}-d` });
+  svg.append(s('title', { id: `${id}-t` }, title));
+  svg.append(s('desc', { id: `${id}-d` }, rows.map((r) => `${r.label}: ${r.text}`).join('; ')));
+  rows.forEach((r, i) => {
+    const y = 4 + i * rowH;
+    const share = r.capacity > 0 ? r.used / r.capacity : r.used > 0 ? 1 : 0;
+    svg.append(
+      s('text', { x: 0, y: y + 20, class: 'chart-label' }, r.label),
+      s('rect', { x: labelW, y: y + 6, width: barW, height: 20, class: 'bar-bg', rx: 3 }),
+      s('rect', { x: labelW, y: y + 6, width: Math.min(1, share) * barW, height: 20, class: share >= 1 ? 'bar-gap' : 'bar-use', rx: 3 }),
+      s('text', { x: labelW + barW + 8, y: y + 20, class: 'chart-value' }, r.text),
+    );
+  });
+  return svg;
+}
+
+export interface CurveDay {
+  date: string; // ISO
+  local: number;
+  imported: number;
+}
+export interface RtPoint {
+  date: string; // the last day of the window the estimate is for
+  mean: number;
+  lower: number;
+  upper: number;
+}
+
+// The epidemic curve: cases per day (local below, imported above) against the
+// left axis, and Rt with its 95% interval (line and band) against the right
+// axis, with a dashed line at Rt = 1. Days are placed by date, so an Rt window
+// ending on a day sits over that day's column.
+export function epidemicCurve(
+  title: string,
+  description: string,
+  days: CurveDay[],
+  rt: RtPoint[],
+  format: (n: number) => string,
+  formatRt: (n: number) => string,
+  axisTitles: [string, string],
+): SVGElement {
+  const width = chartWidth();
+  const height = 270;
+  const left = 44;
+  const right = 40;
+  const top = 20;
+  const bottom = 30;
+  const plotW = width - left - right;
+  const plotH = height - top - bottom;
+  const id = uid('chart');
+  const svg = s('svg', { viewBox: `0 0 ${width} ${height}`, class: 'chart curve', role: 'img', 'aria-labelledby': `${id}-t ${id}-d` });
+  svg.append(s('title', { id: `${id}-t` }, title), s('desc', { id: `${id}-d` }, description));
+  const n = Math.max(1, days.length);
+  const step = plotW / n;
+  const index = new Map(days.map((d, i) => [d.date, i]));
+  const maxCases = Math.max(1, ...days.map((d) => d.local + d.imported));
+  // Whole-number ticks for the counts; Rt up to the largest upper bound shown, capped at 4.
+  const caseTick = Math.max(1, Math.ceil(maxCases / 4));
+  const caseMax = caseTick * 4;
+  const rtMax = Math.min(4, Math.max(2, Math.ceil(Math.max(0, ...rt.map((r) => r.upper)))));
+  const yCases = (v: number) => top + plotH - (v / caseMax) * plotH;
+  const yRt = (v: number) => top + plotH - (Math.min(v, rtMax) / rtMax) * plotH;
+  for (let q = 0; q <= 4; q++) {
+    const y = yCases(caseTick * q);
+    svg.append(
+      s('line', { x1: left, x2: width - right, y1: y, y2: y, class: 'grid' }),
+      s('text', { x: left - 6, y: y + 4, class: 'chart-axis', 'text-anchor': 'end' }, format(caseTick * q)),
+    );
+  }
+  svg.append(
+    s('text', { x: 2, y: top - 8, class: 'axis-title' }, axisTitles[0]),
+    s('text', { x: width - 2, y: top - 8, class: 'axis-title', 'text-anchor': 'end' }, axisTitles[1]),
+  );
+  for (let r = 0; r <= rtMax; r++) {
+    svg.append(s('text', { x: width - right + 6, y: yRt(r) + 4, class: 'chart-axis rt-axis' }, String(r)));
+  }
+  days.forEach((d, i) => {
+    const x = left + i * step + step * 0.1;
+    const w = Math.max(1, step * 0.8);
+    if (d.local > 0) svg.append(s('rect', { x, y: yCases(d.local), width: w, height: yCases(0) - yCases(d.local), class: 'c-local' }));
+    if (d.imported > 0) {
+      svg.append(s('rect', { x, y: yCases(d.local + d.imported), width: w, height: yCases(d.local) - yCases(d.local + d.imported), class: 'c-imported' }));
+    }
+  });
+  // A date label about every two weeks, and always on the first day.
+  const every = Math.max(1, Math.round(n / Math.max(2, Math.floor(plotW / 70))));
+  days.forEach((d, i) => {
+    if (i % every !== 0) return;
+    svg.append(
+      s('text', { x: left + i * step + step / 2, y: height - bottom + 16, class: 'chart-axis', 'text-anchor': 'middle' }, `${d.date.slice(8, 10)}/${d.date.slice(5, 7)}`),
+    );
+  });
+  const points = rt.filter((r) => index.has(r.date)).map((r) => ({ ...r, x: left + index.get(r.date)! * step + step / 2 }));
+  if (points.length > 0) {
+    const band = [...points.map((p) => `${p.x},${yRt(p.upper)}`), ...[...points].reverse().map((p) => `${p.x},${yRt(p.lower)}`)];
+    svg.append(s('polygon', { points: band.join(' '), class: 'rt-band' }));
+    svg.append(s('line', { x1: left, x2: width - right, y1: yRt(1), y2: yRt(1), class: 'rt-one' }));
+    svg.append(s('polyline', { points: points.map((p) => `${p.x},${yRt(p.mean)}`).join(' '), class: 'rt-line' }));
+    const last = points[points.length - 1];
+    svg.append(s('circle', { cx: last.x, cy: yRt(last.mean), r: 3.5, class: 'rt-dot' }));
+    svg.append(s('text', { x: last.x - 6, y: yRt(last.mean) - 10, class: 'rt-label', 'text-anchor': 'end' }, `Rt ${formatRt(last.mean)}`));
+  }
+  return svg;
+}

@@ -17,6 +17,12 @@ import { worklistView } from './pages/worklists';
 import { importView } from './pages/imports';
 import { usersView } from './pages/users';
 import { auditView } from './pages/audit';
+import { casesView } from './pages/cases';
+import { caseNewView } from './pages/case_new';
+import { caseView } from './pages/case';
+import { careCheckView } from './pages/care_check';
+import { alertsView } from './pages/alerts';
+import { facilitiesView } from './pages/facilities';
 
 const app = document.getElementById('app')!;
 document.addEventListener('click', link);
@@ -31,6 +37,10 @@ const nav: NavItem[] = [
   { href: '/registry', key: 'nav.registry', allowed: () => can('read_personal') },
   { href: '/worklists', key: 'nav.worklists', allowed: () => can('read_personal') },
   { href: '/imports', key: 'nav.imports', allowed: () => can('write_personal') },
+  // Surveillance: cases and alerts are personal data of the area; facilities are aggregates.
+  { href: '/cases', key: 'nav.cases', allowed: () => can('read_personal') },
+  { href: '/alerts', key: 'nav.alerts', allowed: () => can('read_personal') },
+  { href: '/facilities', key: 'nav.facilities', allowed: () => can('read_aggregate') },
   { href: '/admin/users', key: 'nav.users', allowed: () => can('manage_users') },
   { href: '/audit', key: 'nav.audit', allowed: () => can('read_audit') },
   {
@@ -169,6 +179,12 @@ route('/registry/new', guard(() => can('write_personal'), registerView));
 route('/persons/:id', guard(() => can('read_personal') || user()?.role === 'citizen', personView));
 route('/worklists/:commune?', guard(() => can('read_personal'), worklistView));
 route('/imports', guard(() => can('write_personal'), importView));
+route('/cases', guard(() => can('read_personal'), casesView));
+route('/cases/new', guard(() => can('write_personal'), caseNewView));
+route('/cases/:id', guard(() => can('read_personal') || user()?.role === 'citizen', caseView));
+route('/cases/:id/check', guard(() => can('record_health_check'), careCheckView));
+route('/alerts', guard(() => can('read_personal'), alertsView));
+route('/facilities', guard(() => can('read_aggregate'), facilitiesView));
 route('/admin/users', guard(() => can('manage_users'), usersView));
 route('/audit', guard(() => can('read_audit'), auditView));
 onRoute((view, params, query) => void render(view, params, query));

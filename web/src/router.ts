@@ -51,6 +51,8 @@ export function dispatch(): void {
 export function link(event: Event): void {
   const a = (event.target as Element).closest('a');
   if (!a || a.target || a.hasAttribute('download') || a.origin !== location.origin) return;
+  // A jump within the page (the skip link, "#epi-h") is the browser's to do.
+  if (a.getAttribute('href')?.startsWith('#')) return;
   const e = event as MouseEvent;
   if (e.button !== 0 || e.metaKey || e.ctrlKey || e.shiftKey || e.altKey) return;
   event.preventDefault();

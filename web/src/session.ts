@@ -7,17 +7,20 @@ export type Permission =
   | 'read_personal'
   | 'write_personal'
   | 'override_rules'
+  | 'record_health_check'
   | 'manage_users'
   | 'read_audit';
 
 const permissions: Record<Role, Permission[]> = {
-  commune_staff: ['read_aggregate', 'read_personal', 'write_personal'],
-  district_officer: ['read_aggregate', 'read_personal', 'write_personal', 'override_rules'],
-  province_officer: ['read_aggregate', 'read_personal', 'write_personal', 'override_rules'],
+  commune_staff: ['read_aggregate', 'read_personal', 'write_personal', 'record_health_check'],
+  district_officer: ['read_aggregate', 'read_personal', 'write_personal', 'override_rules', 'record_health_check'],
+  province_officer: ['read_aggregate', 'read_personal', 'write_personal', 'override_rules', 'record_health_check'],
   ministry: ['read_aggregate'],
   administrator: ['manage_users'],
   auditor: ['read_audit'],
-  citizen: [],
+  // A citizen reads their own record and enters their own home-care checks
+  // (the server checks that the record is theirs).
+  citizen: ['record_health_check'],
 };
 
 export const roles = Object.keys(permissions) as Role[];

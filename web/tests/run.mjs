@@ -67,6 +67,11 @@ try {
   const [alice, bob] = candidates;
   const other = (await districtApi(`/api/v1/persons?area=${P14}&limit=1`)).items[0];
   check(other, 'no person in Phường 14');
+  // The person who becomes a case (F0) in the surveillance scenarios: in Phường 15, not Alice or Bob.
+  const patient = (await districtApi(`/api/v1/persons?area=${P15}&limit=20`)).items.find(
+    (p) => p.id !== alice.entry.person_id && p.id !== bob.entry.person_id,
+  );
+  check(patient, 'no third person in Phường 15');
 
   async function withPage(user, fn, viewport = { width: 1280, height: 900 }) {
     const context = await browser.newContext({ viewport, acceptDownloads: true, locale: 'vi-VN' });
@@ -107,6 +112,47 @@ try {
       targets: await page.textContent('[data-testid=targets]'),
       lastWeek: Number((weeks.at(-1) ?? '0').replace(/\D/g, '')),
     };
+  }
+
+  // An epidemic in Quận 11 through the API: a hospital with its occupancy, and
+  // cases over the last six weeks, growing, most in Phường 14, some imported;
+  // hospital care, so that no home-care check is due. One death in Phường 14
+  // in the last complete week raises T7 there.
+  let epidemicMade = false;
+  async function createEpidemic(apiOf) {
+    if (epidemicMade) return;
+    epidemicMade = true;
+    await apiOf.post('/api/v1/facilities', { code: 'BV-Q11', name: 'Bệnh viện Quận 11', area: Q11, kind: 'hospital', beds: 120, icu_beds: 12, oxygen_beds: 40 });
+    await apiOf.post('/api/v1/facilities/BV-Q11/occupancy', { date: TODAY, occupied_beds: 90, occupied_icu_beds: 7, patients_on_oxygen: 25 });
+    const taken = new Set([alice.entry.person_id, bob.entry.person_id, patient.id]);
+    const people = [
+      ...(await apiOf(`/api/v1/persons?area=${P14}&limit=160`)).items,
+      ...(await apiOf(`/api/v1/persons?area=${Q11}&limit=400`)).items.filter((p) => p.area !== P15 && p.area !== P14),
+    ].filter((p) => !taken.has(p.id));
+    const plan = [];
+    for (let k = 0; k < 42; k++) {
+      const date = new Date(Date.parse(TODAY) - (41 - k) * 86400e3).toISOString().slice(0, 10);
+      const count = 1 + Math.floor(k / 6);
+      for (let j = 0; j < count; j++) plan.push({ date, imported: (k + j) % 9 === 0, inP14: j % 3 !== 2 });
+    }
+    const inP14 = people.filter((p) => p.area === P14);
+    const elsewhere = people.filter((p) => p.area !== P14);
+    const work = plan.map((c) => ({ ...c, person: (c.inP14 && inP14.length ? inP14 : elsewhere).shift() ?? (inP14.length ? inP14 : elsewhere).shift() }));
+    check(work.every((w) => w.person), `not enough persons for ${work.length} cases`);
+    const made = [];
+    for (let i = 0; i < work.length; i += 8) {
+      await Promise.all(
+        work.slice(i, i + 8).map(async (w) => {
+          await apiOf.post(`/api/v1/persons/${w.person.id}/tests`, { kind: 'rt_pcr', sample_date: w.date, result_date: w.date, outcome: 'positive' });
+          const answer = await apiOf.post('/api/v1/cases', { person_id: w.person.id, care: 'hospital', place: 'BV-Q11', imported: w.imported });
+          made.push({ ...w, id: answer.case.id });
+        }),
+      );
+    }
+    const lastWeek = made.find((m) => m.person.area === P14 && m.date === '2022-09-06');
+    check(lastWeek, 'no case in Phường 14 on 2022-09-06');
+    await apiOf.post(`/api/v1/cases/${lastWeek.id}/steps`, { date: '2022-09-09', state: 'died' });
+    console.log(`      (${made.length} cases made through the API)`);
   }
 
   const scenarios = {
@@ -357,6 +403,202 @@ try {
         },
         { width: 390, height: 844 },
       );
+    },
+
+    'a case is registered from a test result, with the case definition answered beside the tests': async () => {
+      await withPage('web.phuong15', async (page) => {
+        // The commune's own dashboard has its epidemic section too (one commune, one level).
+        await page.waitForSelector('[data-testid=epidemic][data-loaded=true]');
+        check((await page.$$('[data-testid=level-tile]')).length === 1, 'a commune shows one level');
+        const nav = await page.textContent('nav[aria-label]');
+        check(nav.includes('Ca bệnh') && nav.includes('Cảnh báo') && nav.includes('Cơ sở điều trị'), `surveillance not offered: ${nav}`);
+        await page.click('nav a:text-is("Ca bệnh (F0)")');
+        await page.waitForSelector('[data-testid=cases]');
+        await page.click('[data-testid=case-new]');
+        await page.fill('[data-testid=case-search]', fold(patient.full_name));
+        await page.press('[data-testid=case-search]', 'Enter');
+        await page.click(`[data-testid=case-search-results] a[href="/cases/new?person=${patient.id}"]`);
+        await page.waitForSelector('[data-testid=case-person]');
+        // No test yet: refused, and the answer is beside the tests.
+        await page.click('[data-testid=case-submit]');
+        await page.waitForFunction(() => document.querySelector('[data-testid=tests-error]')?.textContent?.trim());
+        // A positive rapid test alone does not meet the definition either (1909/BYT-DP).
+        await page.selectOption('[data-testid=test-kind]', 'rapid_antigen');
+        await page.selectOption('[data-testid=test-outcome]', 'positive');
+        await page.click('[data-testid=test-submit]');
+        await page.waitForSelector('[data-testid=tests-table] tbody tr');
+        await page.click('[data-testid=case-submit]');
+        await page.waitForFunction(() => /1909/.test(document.querySelector('[data-testid=tests-error]')?.textContent ?? ''));
+        await shot(page, 'case-register');
+        // A close contact with a positive rapid test is a case.
+        await page.check('[data-testid=case-close_contact]');
+        await page.click('[data-testid=case-submit]');
+        await page.waitForSelector('[data-testid=case]');
+        check((await page.textContent('h1')).includes(patient.full_name), 'not the new case');
+        check((await page.textContent('[data-testid=case-state]')).includes('tại nhà'), 'the case is not in home care');
+        await page.waitForSelector('[data-testid=no-observations]');
+      });
+    },
+
+    'a home-care check with SpO2 93 shows the danger sign at once, and the alert is acknowledged': async () => {
+      const cases = await districtApi(`/api/v1/cases?area=${P15}&only=active`);
+      const mine = cases.items.find((c) => c.person_id === patient.id);
+      check(mine, 'the case of the previous scenario is missing');
+      await withPage(
+        'web.phuong15',
+        async (page) => {
+          await page.goto(`${base}/cases/${mine.id}`);
+          await page.click('[data-testid=new-check]');
+          await page.waitForSelector('[data-testid=care-check]');
+          check((await page.getAttribute('[data-testid=check-spo2]', 'inputmode')) === 'numeric', 'SpO2 without a numeric keypad');
+          await page.fill('[data-testid=check-spo2]', '93');
+          await page.fill('[data-testid=check-pulse]', '96');
+          await page.fill('[data-testid=check-temperature]', '37,8');
+          await page.check('[data-testid=sym-cough]');
+          await page.click('[data-testid=check-submit]');
+          await page.waitForSelector('[data-testid=danger-signs]');
+          const signs = await page.textContent('[data-testid=danger-signs]');
+          check(/SpO2 93%/.test(signs), `the SpO2 danger sign is not shown: ${signs}`);
+          check(
+            (await page.$eval('[data-testid=danger-signs]', (el) => getComputedStyle(el).color)) === 'rgb(164, 22, 26)',
+            'the danger signs are not red',
+          );
+          check((await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 0, 'the check is wider than the phone');
+          await shot(page, 'care-check');
+          // The station sees it in its alert list, and acknowledges it with a note.
+          await page.click('nav a:text-is("Cảnh báo")');
+          await page.waitForSelector('[data-testid=alerts-page]');
+          const card = page.locator(`[data-testid=alert].danger_sign:has(a[href="/cases/${mine.id}"])`);
+          await card.waitFor();
+          check((await card.textContent()).includes('SpO2'), 'the alert does not name the sign');
+          await page.waitForFunction((name) => document.body.textContent.includes(name), patient.full_name);
+          await card.locator('[data-testid=alert-note]').fill('đã gọi điện, hướng dẫn nằm sấp, đo lại SpO2');
+          await shot(page, 'alerts');
+          await card.locator('[data-testid=alert-ack]').click();
+          await page.waitForFunction(
+            (id) => document.querySelector(`[data-testid=alert].danger_sign.acknowledged a[href="/cases/${id}"]`),
+            mine.id,
+          );
+          check((await card.textContent()).includes('đã gọi điện'), 'the note is not shown');
+          await page.goto(`${base}/alerts?state=acknowledged`);
+          await page.waitForSelector(`[data-testid=alert].acknowledged a[href="/cases/${mine.id}"]`);
+          // The check is on the case page.
+          await page.goto(`${base}/cases/${mine.id}`);
+          await page.waitForSelector('[data-testid=observations]');
+          check((await page.textContent('[data-testid=observations]')).includes('93%'), 'the check is not on the case page');
+          await shot(page, 'case');
+        },
+        { width: 390, height: 844 },
+      );
+    },
+
+    'a patient enters their own check from a phone, and sees no staff pages': async () => {
+      const cases = await districtApi(`/api/v1/cases?area=${P15}&only=active`);
+      const mine = cases.items.find((c) => c.person_id === patient.id);
+      check(mine, 'the case of the registration scenario is missing');
+      const used = (await districtApi(`/api/v1/cases/${mine.id}/observations`)).items.map((o) => o.half);
+      const half = used.includes('morning') ? 'afternoon' : 'morning';
+      const adminApi = await apiLogin(base, 'web.admin', account('web.admin').password);
+      const citizen = { username: 'web.benhnhan', role: 'citizen', area: P15, password: 'benh-nhan-mat-khau' };
+      await adminApi.post('/api/v1/users', { ...citizen, person_id: patient.id });
+      accounts.push(citizen);
+      await withPage(
+        'web.benhnhan',
+        async (page) => {
+          const nav = await page.textContent('nav[aria-label]');
+          check(!/Ca bệnh|Cảnh báo|Cơ sở điều trị|Tổng quan/.test(nav), `a citizen offered staff pages: ${nav}`);
+          await page.goto(`${base}/cases/${mine.id}/check`);
+          await page.waitForSelector('[data-testid=care-check]');
+          await page.click(`label[for=half-${half}]`);
+          await page.fill('[data-testid=check-spo2]', '98');
+          await page.fill('[data-testid=check-pulse]', '82');
+          await page.fill('[data-testid=check-temperature]', '36,9');
+          await page.click('[data-testid=check-submit]');
+          await page.waitForSelector('[data-testid=check-ok]');
+          check((await page.$$('[data-testid=danger-signs]')).length === 0, 'danger signs for normal values');
+          await page.goto(`${base}/alerts`);
+          await page.waitForSelector('[data-testid=error]');
+        },
+        { width: 390, height: 844 },
+      );
+      const checks = (await districtApi(`/api/v1/cases/${mine.id}/observations`)).items;
+      check(checks.some((o) => o.entered_by === 'patient' && o.spo2 === 98), 'the patient\'s check is not stored as theirs');
+    },
+
+    'the dashboard shows the week\'s levels with their reasons, the curve with Rt, T7 and the capacity': async () => {
+      await createEpidemic(districtApi);
+      await withPage('web.quan11', async (page) => {
+        await page.waitForSelector('[data-testid=dashboard]');
+        await page.waitForSelector('[data-testid=epidemic][data-loaded=true]');
+        const painted = await page.getAttribute('[data-testid=dashboard]', 'data-view-ms');
+        const loaded = await page.getAttribute('[data-testid=epidemic]', 'data-load-ms');
+        console.log(`      (coverage painted ${painted} ms after the request; epidemic section ${loaded} ms after that)`);
+        const tiles = page.locator('[data-testid=level-tile]');
+        check((await tiles.count()) === 10, `expected 10 wards with a level, got ${await tiles.count()}`);
+        const levels = await tiles.evaluateAll((els) => els.map((e) => Number(e.dataset.level)));
+        check(levels.every((l) => l >= 1 && l <= 4) && new Set(levels).size > 1, `levels: ${levels}`);
+        // The reasons on hover (and on focus).
+        const first = tiles.first();
+        await first.hover();
+        const tip = page.locator('.level-tile:first-child [data-testid=level-reasons]');
+        await tip.waitFor({ state: 'visible' });
+        check(/C1/.test(await tip.textContent()), `no reasons on hover: ${await tip.textContent()}`);
+        check(/nguy cơ/.test(await tip.textContent()), 'the level is not named');
+        const bg = await first.evaluate((el) => getComputedStyle(el).backgroundColor);
+        check(bg === 'rgb(179, 38, 30)' || bg === 'rgb(224, 123, 36)' || bg === 'rgb(242, 193, 78)' || bg === 'rgb(46, 125, 79)', `tile colour ${bg}`);
+        const rt = await page.textContent('[data-testid=rt-latest]');
+        check(/Rt gần nhất .*: \d+,\d\d \(95%: \d+,\d\d – \d+,\d\d\)/.test(rt), `no Rt: ${rt}`);
+        check((await page.$$('svg.curve .rt-line')).length === 1 && (await page.$$('svg.curve .rt-band')).length === 1, 'no Rt line and band');
+        check((await page.$$('svg.curve .c-local')).length > 20, 'no daily bars');
+        check((await page.$$('svg.curve .c-imported')).length > 0, 'no imported cases');
+        check(/Cori/.test(await page.textContent('[data-testid=rt-method]')), 'the method is not stated');
+        await page.waitForSelector('[data-testid=t7-alert]');
+        check((await page.textContent('[data-testid=t7-alert]')).includes('Phường 14'), 'T7 does not name Phường 14');
+        check((await page.textContent('[data-testid=capacity]')).includes('90 / 120'), 'the beds in use against capacity are not shown');
+        check((await page.$$('[data-testid=capacity] svg.chart')).length === 1, 'no capacity chart');
+        if (shots) await page.locator('[data-testid=epidemic]').screenshot({ path: join(shots, 'dashboard-epidemic.png') });
+      });
+      // On a phone, a tap opens the reasons inside the tile, and nothing is wider than the screen.
+      await withPage(
+        'web.quan11',
+        async (page) => {
+          await page.waitForSelector('[data-testid=epidemic][data-loaded=true]');
+          const tile = page.locator('[data-testid=level-tile]').nth(3);
+          await tile.click();
+          check((await tile.getAttribute('aria-expanded')) === 'true', 'the tap did not open the reasons');
+          await page.locator('.level-tile.open [data-testid=level-reasons]').waitFor({ state: 'visible' });
+          check((await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth)) <= 0, 'the epidemic section is wider than the phone');
+        },
+        { width: 390, height: 844 },
+      );
+    },
+
+    'facilities show capacity and occupancy; an occupancy report changes them': async () => {
+      await withPage('web.quan11', async (page) => {
+        await page.click('nav a:text-is("Cơ sở điều trị")');
+        await page.waitForSelector('[data-testid=facilities-table]');
+        const row = page.locator('[data-testid=facilities-table] tbody tr:has-text("BV-Q11")');
+        check((await row.textContent()).includes('90 / 120'), `occupancy: ${await row.textContent()}`);
+        await page.selectOption('[data-testid=occ-facility]', 'BV-Q11');
+        await page.fill('[data-testid=occ-date]', TODAY);
+        await page.fill('[data-testid=fac-occupied_beds]', '96');
+        await page.fill('[data-testid=fac-occupied_icu_beds]', 'mười');
+        await page.fill('[data-testid=fac-patients_on_oxygen]', '30');
+        await page.click('[data-testid=occ-submit]');
+        await page.waitForSelector('.field.invalid [data-testid=fac-occupied_icu_beds]');
+        await page.fill('[data-testid=fac-occupied_icu_beds]', '10');
+        await page.click('[data-testid=occ-submit]');
+        await page.waitForFunction(() =>
+          document.querySelector('[data-testid=facilities-table] tbody tr')?.textContent?.includes('96 / 120'),
+        );
+        await shot(page, 'facilities');
+      });
+      await withPage('web.admin', async (page) => {
+        const nav = await page.textContent('nav[aria-label]');
+        check(!/Ca bệnh|Cảnh báo|Cơ sở điều trị/.test(nav), `administrator offered surveillance: ${nav}`);
+        await page.goto(`${base}/alerts`);
+        await page.waitForSelector('[data-testid=error]');
+      });
     },
 
     'the server keeps the API and the pages apart, and no path leaves web/dist': async () => {

@@ -1,6 +1,7 @@
 // A real phongdich server on loopback over a small generated area, for the
 // browser tests and the web benchmark: generate → import → accounts → serve.
 import { spawn, spawnSync } from 'node:child_process';
+import { randomUUID } from 'node:crypto';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -68,7 +69,7 @@ export function tempDir() {
   return { dir, remove: () => rmSync(dir, { recursive: true, force: true }) };
 }
 
-// A tiny API client for the test's own look-ups (not the browser's).
+// A tiny API client for the test's own look-ups and fixtures (not the browser's).
 export async function apiLogin(base, username, password) {
   const r = await fetch(`${base}/api/v1/auth/login`, {
     method: 'POST',
@@ -77,9 +78,20 @@ export async function apiLogin(base, username, password) {
   });
   if (!r.ok) throw new Error(`login ${username}: ${r.status} ${await r.text()}`);
   const { token } = await r.json();
-  return async (path) => {
+  const get = async (path) => {
     const a = await fetch(`${base}${path}`, { headers: { Authorization: `Bearer ${token}` } });
     if (!a.ok) throw new Error(`${path}: ${a.status} ${await a.text()}`);
     return a.json();
   };
+  // Writes for the fixtures a scenario needs (cases, facilities): one key per request.
+  get.post = async (path, body) => {
+    const a = await fetch(`${base}${path}`, {
+      method: 'POST',
+      headers: { Authorization: `Bearer ${token}`, 'Content-Type': 'application/json', 'Idempotency-Key': randomUUID() },
+      body: JSON.stringify(body),
+    });
+    if (!a.ok) throw new Error(`POST ${path}: ${a.status} ${await a.text()}`);
+    return a.json();
+  };
+  return get;
 }

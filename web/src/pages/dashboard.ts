@@ -9,6 +9,7 @@ import { locale, t, type Key } from '../i18n';
 import { navigate } from '../router';
 import { user } from '../session';
 import { setTitle, statusLabel, table } from '../ui';
+import { epidemicSection } from './epidemic_section';
 
 const statuses = ['none', 'partial', 'primary_complete', 'additional', 'booster1', 'booster2'];
 const kinds = ['primary', 'additional', 'booster1', 'booster2'] as const;
@@ -186,6 +187,9 @@ export async function dashboardView(params: Record<string, string>, q: URLSearch
     ),
   );
 
+  // The epidemic part is asked for once the coverage is painted (below).
+  const epidemic = epidemicSection(d.area.id, asOf);
+
   const view = h(
     'div',
     { class: 'dashboard', 'data-testid': 'dashboard' },
@@ -201,7 +205,8 @@ export async function dashboardView(params: Record<string, string>, q: URLSearch
       { class: 'summary' },
       `${t('dash.as_of')} ${formatDate(d.as_of, L)} · ${t('dash.registered')}: `,
       h('strong', { 'data-testid': 'registered' }, n(registered)),
-      ` · ${t('dash.targets_version')}: ${d.coverage.targets_version}`,
+      ` · ${t('dash.targets_version')}: ${d.coverage.targets_version} · `,
+      h('a', { href: '#epi-h' }, t('epi.jump')),
     ),
     h(
       'section',
@@ -232,6 +237,7 @@ export async function dashboardView(params: Record<string, string>, q: URLSearch
     ),
     children,
     behind,
+    epidemic.section,
   );
   performance.mark('dashboard:built');
   // When the page was first painted (ms since navigation start), for bench/web_run.mjs:
@@ -240,6 +246,7 @@ export async function dashboardView(params: Record<string, string>, q: URLSearch
     setTimeout(() => {
       view.setAttribute('data-painted-at', String(Math.round(performance.now())));
       view.setAttribute('data-view-ms', String(Math.round(performance.now() - started)));
+      void epidemic.load();
     }),
   );
   return view;

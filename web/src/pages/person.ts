@@ -73,7 +73,17 @@ function render(root: HTMLElement, record: PersonRecord, flash?: Node): void {
       : '',
   ]);
   root.replaceChildren(
-    h('div', { class: 'page-head' }, h('h1', { class: 'person-name' }, p.full_name), h('a', { href: '/registry' }, t('person.back'))),
+    h(
+      'div',
+      { class: 'page-head' },
+      h('h1', { class: 'person-name' }, p.full_name),
+      h(
+        'div',
+        { class: 'toolbar' },
+        can('write_personal') && h('a', { href: `/cases/new?person=${p.id}`, 'data-testid': 'register-case' }, t('person.register_case')),
+        h('a', { href: '/registry' }, t('person.back')),
+      ),
+    ),
     flash ?? '',
     h(
       'div',
