@@ -43,22 +43,20 @@ void check_range(const std::optional<T>& value, MeasurementRange range, const Me
 Violations check_observation(const Observation& observation, const CovidCase& covid_case,
                              Date today) {
   Violations out;
-  check_range(observation.spo2_percent, kSpo2Range, {"spo2_percent", "spo2", "SpO2", "SpO2", "%"},
-              out);
+  check_range(observation.spo2_percent, kSpo2Range, {"spo2", "spo2", "SpO2", "SpO2", "%"}, out);
   check_range(observation.respiratory_rate, kRespiratoryRateRange,
               {"respiratory_rate", "respiratory_rate", "Nhịp thở", "Respiratory rate", "/min"},
               out);
   check_range(observation.pulse, kPulseRange, {"pulse", "pulse", "Mạch", "Pulse", "/min"}, out);
   check_range(observation.temperature_c, kTemperatureRange,
-              {"temperature_c", "temperature", "Nhiệt độ", "Temperature", "°C"}, out);
+              {"temperature", "temperature", "Nhiệt độ", "Temperature", "°C"}, out);
   check_range(observation.systolic_mmhg, kSystolicRange,
-              {"systolic_mmhg", "systolic", "Huyết áp tâm thu", "Systolic pressure", "mmHg"}, out);
+              {"systolic", "systolic", "Huyết áp tâm thu", "Systolic pressure", "mmHg"}, out);
   check_range(observation.diastolic_mmhg, kDiastolicRange,
-              {"diastolic_mmhg", "diastolic", "Huyết áp tâm trương", "Diastolic pressure", "mmHg"},
-              out);
+              {"diastolic", "diastolic", "Huyết áp tâm trương", "Diastolic pressure", "mmHg"}, out);
   if (observation.systolic_mmhg && observation.diastolic_mmhg &&
       *observation.diastolic_mmhg >= *observation.systolic_mmhg) {
-    out.push_back({"observation.diastolic_not_below_systolic", "diastolic_mmhg",
+    out.push_back({"observation.diastolic_not_below_systolic", "diastolic",
                    "diastolic < systolic pressure",
                    "Huyết áp tâm trương phải thấp hơn tâm thu (có thể nhập đảo ngược).",
                    "Diastolic pressure must be below systolic (the two may be swapped)."});

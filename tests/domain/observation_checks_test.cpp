@@ -143,7 +143,7 @@ TEST(ObservationChecks, MessagesNameTheValueAndTheRange) {
   o.spo2_percent = 9;
   const Violations v = check_observation(o, home_case(), d("2022-03-05"));
   ASSERT_EQ(v.size(), 1u);
-  EXPECT_EQ(v[0].field, "spo2_percent");
+  EXPECT_EQ(v[0].field, "spo2");
   EXPECT_NE(v[0].message_en.find("9 is outside 50–100 %"), std::string::npos) << v[0].message_en;
   EXPECT_NE(v[0].message_vi.find("ngoài khoảng"), std::string::npos);
 }
