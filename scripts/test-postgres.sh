@@ -9,6 +9,9 @@
 #                                    for the caller to eval (scripts/test.sh does).
 #   scripts/test-postgres.sh stop DIR  stop the server of that directory (pg_ctl stop on its data
 #                                    directory) and remove the directory.
+#   scripts/test-postgres.sh halt DIR    stop the server (fast shutdown) and keep its data, as an
+#                                    outage would (the fault tests).
+#   scripts/test-postgres.sh resume DIR  start a halted server again on the same port.
 #
 # As root the server runs as the postgres user (PostgreSQL refuses root); otherwise as the caller.
 # Durability is off (fsync, synchronous_commit): the data lives as long as the test run.
@@ -47,11 +50,12 @@ start() {
     tries=$((tries + 1))
     candidate=$((candidate + 1))
     port_is_free "$candidate" || continue
+    local options="-p $candidate -k $dir/sock -c listen_addresses=127.0.0.1 -c fsync=off \
+          -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
     if "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
-      -o "-p $candidate -k $dir/sock -c listen_addresses=127.0.0.1 -c fsync=off \
-          -c synchronous_commit=off -c full_page_writes=off -c max_connections=200" \
-      start >/dev/null 2>&1; then
+      -o "$options" start >/dev/null 2>&1; then
       port=$candidate
+      echo "$options" >"$dir/options"  # for resume
       break
     fi
   done
@@ -77,8 +81,23 @@ stop() {
   rm -rf "$dir"
 }
 
+halt() {
+  local dir=${1:-}
+  [ -f "$dir/options" ] || die "usage: test-postgres.sh halt DIR (a directory made by start)"
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null
+}
+
+resume() {
+  local dir=${1:-}
+  [ -f "$dir/options" ] || die "usage: test-postgres.sh resume DIR (a directory made by start)"
+  "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
+    -o "$(cat "$dir/options")" start >/dev/null
+}
+
 case "${1:-}" in
   start) start ;;
   stop) stop "${2:-}" ;;
-  *) die "usage: test-postgres.sh start | stop DIR" ;;
+  halt) halt "${2:-}" ;;
+  resume) resume "${2:-}" ;;
+  *) die "usage: test-postgres.sh start | stop DIR | halt DIR | resume DIR" ;;
 esac

@@ -16,7 +16,12 @@
 #include <vector>
 
 #include "domain/area.hpp"
+#include "domain/care_alert.hpp"
+#include "domain/covid_case.hpp"
+#include "domain/facility.hpp"
+#include "domain/observation.hpp"
 #include "domain/person.hpp"
+#include "domain/test_result.hpp"
 #include "domain/vaccination.hpp"
 
 namespace phongdich {
@@ -24,6 +29,13 @@ namespace phongdich {
 class StoreError : public std::runtime_error {
  public:
   using std::runtime_error::runtime_error;
+};
+
+// The store cannot be reached for now (database server down or restarting, the
+// connection lost): the same request may succeed later. The server answers 503.
+class StoreUnavailable : public StoreError {
+ public:
+  using StoreError::StoreError;
 };
 
 enum class InsertOutcome { inserted, already_present, citizen_id_taken };
@@ -118,6 +130,31 @@ struct IdempotencyRecord {
   int64_t created_at = 0;  // unix seconds
 };
 
+// Cases for a list: newest confirmation first (then id, descending).
+struct CaseQuery {
+  std::vector<AreaId> areas;  // the cases' communes; empty = everywhere
+  bool active_only = false;   // home care, hospital or ICU
+  // Recovered on or after this day (the 12-month follow-up list).
+  std::optional<Date> recovered_since;
+  size_t limit = 100;
+  size_t offset = 0;
+};
+
+// Alerts for the health station's list: oldest first, by id.
+struct AlertQuery {
+  std::vector<AreaId> areas;  // empty = everywhere
+  std::optional<AlertState> state;
+  AlertId after_id = 0;  // keyset pagination
+  size_t limit = 100;
+};
+
+// Rows of one table as `phongdich migrate` moves them (Store::export_rows).
+struct TableRows {
+  std::vector<std::string> columns;
+  std::vector<std::optional<std::string>> values;  // row after row; nullopt = SQL NULL
+  size_t rows() const { return columns.empty() ? 0 : values.size() / columns.size(); }
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -199,6 +236,72 @@ class Store {
                                                                std::string_view key) = 0;
   virtual void save_idempotent_response(const IdempotencyRecord& record) = 0;
   virtual void delete_idempotency_before(int64_t unix_seconds) = 0;
+
+  // Surveillance: tests, cases and their steps of care, home-care checks, alerts,
+  // facilities and their daily occupancy. Ids are given by the store.
+  virtual TestId insert_test(const TestResult& test) = 0;
+  virtual std::vector<TestResult> tests_of(PersonId person) = 0;  // by sample date, then id
+  virtual void scan_tests(const std::function<void(const TestResult&)>& visit) = 0;  // by id
+
+  // The case with its steps; the person has at most one active case (the
+  // use-case checks; the store does not).
+  virtual CaseId insert_case(const CovidCase& covid_case) = 0;
+  virtual void append_case_step(CaseId id, const CaseStep& step) = 0;
+  virtual void set_isolation_end(CaseId id, std::optional<Date> ended_on) = 0;
+  virtual std::optional<CovidCase> covid_case(CaseId id) = 0;
+  virtual std::vector<CovidCase> cases_of(PersonId person) = 0;  // by confirmation date
+  virtual std::vector<CovidCase> search_cases(const CaseQuery& query) = 0;
+  virtual void scan_cases(const std::function<void(const CovidCase&)>& visit) = 0;  // by id
+  virtual int64_t case_count() = 0;
+
+  virtual ObservationId insert_observation(const Observation& observation) = 0;
+  // By date, half-day, then id.
+  virtual std::vector<Observation> observations_of(CaseId id) = 0;
+  virtual int64_t observation_count() = 0;
+
+  // nullopt when a missed-check alert for that case and half-day exists already
+  // (a sweep that runs twice raises it once).
+  virtual std::optional<AlertId> insert_alert(const CareAlert& alert) = 0;
+  virtual void update_alert(const CareAlert& alert) = 0;  // state, handled_*, referred_to, note
+  virtual std::optional<CareAlert> care_alert(AlertId id) = 0;
+  virtual std::vector<CareAlert> search_alerts(const AlertQuery& query) = 0;
+
+  virtual FacilityId upsert_facility(const Facility& facility) = 0;  // by code
+  virtual std::vector<Facility> facilities() = 0;                    // by code
+  // One report per facility and day: a second report of the day replaces the first.
+  virtual void save_occupancy(const FacilityOccupancy& occupancy) = 0;
+  // Reports dated in [from, to], by date then facility.
+  virtual std::vector<FacilityOccupancy> occupancy_between(Date from, Date to) = 0;
+
+  // ---- Whole-table copy, used only by `phongdich migrate` (cli/migrate_command.cpp) ----
+  // A table travels as rows of nullable text values in SQLite's storage classes,
+  // which both schemas' columns map onto: integers in decimal, reals in their
+  // shortest exact form, booleans as 0 and 1, text as it is. Columns a store
+  // derives from the others (PostgreSQL's province_id) are neither listed nor
+  // exported; that store computes them on import.
+  // Implemented in sqlite/sqlite_store_copy.cpp and postgres/postgres_store_copy.cpp.
+
+  // The tables of the schema, without the migration bookkeeping, by name.
+  virtual std::vector<std::string> copy_tables() = 0;
+  // The stored columns of `table`, in declared order.
+  virtual std::vector<std::string> copy_columns(std::string_view table) = 0;
+  virtual int64_t copy_row_count(std::string_view table) = 0;
+  // Every row of `table` (the values of `columns`), in primary-key order, handed
+  // over `batch_rows` rows at a time in one snapshot.
+  virtual void export_rows(std::string_view table, std::span<const std::string> columns,
+                           size_t batch_rows,
+                           const std::function<void(const TableRows&)>& visit) = 0;
+  // Appends `rows` to `table` in one transaction, ids as given (COPY on PostgreSQL).
+  virtual void import_rows(std::string_view table, const TableRows& rows) = 0;
+  // After the last import_rows: id sequences continue after the largest id copied.
+  virtual void finish_import() = 0;
+
+  // ---- Several servers on one database (api/change_catch_up.hpp) ----
+  // Inside a transaction: until it ends, no other transaction of any process
+  // passes this call for the same user and key, so that a request retried on
+  // another server waits for the first to commit and then finds its answer
+  // (idempotent_response). A no-op where one process writes at a time (SQLite).
+  virtual void lock_idempotency_key(int64_t /*user_id*/, std::string_view /*key*/) {}
 };
 
 enum class OpenMode {

@@ -4,6 +4,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <exception>
 #include <limits>
 
 namespace phongdich {
@@ -18,6 +19,15 @@ std::string trimmed(const char* message) {
   std::string text = message != nullptr ? message : "";
   while (!text.empty() && (text.back() == '\n' || text.back() == ' ')) text.pop_back();
   return text;
+}
+
+// SQLSTATEs that say the server is going away or cannot take the session now,
+// rather than that the statement was wrong: class 08 (connection exception),
+// 57P01-57P03 (shut down by the administrator, crash shutdown, cannot connect
+// now) and 53300 (too many connections).
+bool server_unavailable(std::string_view sqlstate) {
+  return sqlstate.starts_with("08") || sqlstate == "57P01" || sqlstate == "57P02" ||
+         sqlstate == "57P03" || sqlstate == "53300";
 }
 
 }  // namespace
@@ -80,14 +90,15 @@ const char* const* PgParams::values() const {
 
 // ---- connection ----
 
-PgConnection::PgConnection(const std::string& conninfo) : conn_(PQconnectdb(conninfo.c_str())) {
+PgConnection::PgConnection(const std::string& conninfo)
+    : conninfo_(conninfo), conn_(PQconnectdb(conninfo.c_str())) {
   if (conn_ == nullptr) throw PgError("", "postgres: cannot connect: out of memory");
   if (PQstatus(conn_) != CONNECTION_OK) {
     // libpq's message names the host and port, never the password.
     const std::string message = "postgres: cannot connect: " + trimmed(PQerrorMessage(conn_));
     PQfinish(conn_);
     conn_ = nullptr;
-    throw PgError("", message);
+    throw StoreUnavailable(message);
   }
   PQsetNoticeProcessor(conn_, ignore_notice, nullptr);
 }
@@ -95,7 +106,35 @@ PgConnection::PgConnection(const std::string& conninfo) : conn_(PQconnectdb(conn
 PgConnection::~PgConnection() { PQfinish(conn_); }
 
 void PgConnection::fail_connection(std::string_view what) const {
-  throw PgError("", "postgres: " + std::string(what) + ": " + trimmed(PQerrorMessage(conn_)));
+  const std::string message =
+      "postgres: " + std::string(what) + ": " + trimmed(PQerrorMessage(conn_));
+  if (PQstatus(conn_) != CONNECTION_OK) throw StoreUnavailable(message);
+  throw PgError("", message);
+}
+
+void PgConnection::add_session_setup(std::string sql) {
+  exec(sql, "session settings");
+  session_setup_.push_back(std::move(sql));
+}
+
+void PgConnection::reconnect_if_lost() {
+  if (PQstatus(conn_) == CONNECTION_OK) return;
+  if (lost_in_transaction_) {
+    throw StoreUnavailable("postgres: the connection was lost inside a transaction");
+  }
+  PQreset(conn_);
+  if (PQstatus(conn_) != CONNECTION_OK) {
+    throw StoreUnavailable("postgres: cannot reconnect: " + trimmed(PQerrorMessage(conn_)));
+  }
+  // A new server session: nothing prepared, no settings.
+  prepared_.clear();
+  for (const std::string& sql : session_setup_) {
+    check(PgResult(PQexec(conn_, sql.c_str())), "session settings");
+  }
+}
+
+void PgConnection::note_failure(bool was_in_transaction) {
+  if (was_in_transaction && PQstatus(conn_) != CONNECTION_OK) lost_in_transaction_ = true;
 }
 
 PgResult PgConnection::check(PgResult result, std::string_view what) const {
@@ -113,32 +152,58 @@ PgResult PgConnection::check(PgResult result, std::string_view what) const {
   std::string message = "postgres: " + std::string(what) + ": " +
                         trimmed(PQresultErrorField(result.get(), PG_DIAG_MESSAGE_PRIMARY));
   if (!sqlstate.empty()) message += " (SQLSTATE " + sqlstate + ")";
+  if (server_unavailable(sqlstate) || PQstatus(conn_) != CONNECTION_OK) {
+    throw StoreUnavailable(message);
+  }
   throw PgError(sqlstate, message);
 }
 
+// Every call goes through here: reconnects first when the connection was lost,
+// and notes a loss in the middle of a transaction.
+template <typename Call>
+auto PgConnection::guarded(Call call) -> decltype(call()) {
+  reconnect_if_lost();
+  const bool was_in_transaction = in_transaction();
+  try {
+    return call();
+  } catch (const StoreError&) {
+    note_failure(was_in_transaction);
+    throw;
+  }
+}
+
 PgResult PgConnection::exec(std::string_view sql, std::string_view what) {
-  return check(PgResult(PQexec(conn_, std::string(sql).c_str())), what);
+  return guarded([&] { return check(PgResult(PQexec(conn_, std::string(sql).c_str())), what); });
 }
 
 PgResult PgConnection::run(const PgStatement& statement, const PgParams& params) {
-  if (!prepared_.contains(statement.name)) {
-    // Parameter types are left to the server to infer from the statement.
-    check(PgResult(PQprepare(conn_, statement.name, statement.sql, 0, nullptr)), statement.name);
-    prepared_.insert(statement.name);
-  }
-  return check(PgResult(PQexecPrepared(conn_, statement.name, params.size(), params.values(),
-                                       nullptr, nullptr, 0)),
-               statement.name);
+  return guarded([&] {
+    if (!prepared_.contains(statement.name)) {
+      // Parameter types are left to the server to infer from the statement.
+      check(PgResult(PQprepare(conn_, statement.name, statement.sql, 0, nullptr)), statement.name);
+      prepared_.insert(statement.name);
+    }
+    return check(PgResult(PQexecPrepared(conn_, statement.name, params.size(), params.values(),
+                                         nullptr, nullptr, 0)),
+                 statement.name);
+  });
 }
 
 PgResult PgConnection::query(const std::string& sql, const PgParams& params,
                              std::string_view what) {
-  return check(PgResult(PQexecParams(conn_, sql.c_str(), params.size(), nullptr, params.values(),
-                                     nullptr, nullptr, 0)),
-               what);
+  return guarded([&] {
+    return check(PgResult(PQexecParams(conn_, sql.c_str(), params.size(), nullptr, params.values(),
+                                       nullptr, nullptr, 0)),
+                 what);
+  });
 }
 
 std::vector<PgResult> PgConnection::pipeline(std::span<const PgCall> calls, std::string_view what) {
+  return guarded([&] { return run_pipeline(calls, what); });
+}
+
+std::vector<PgResult> PgConnection::run_pipeline(std::span<const PgCall> calls,
+                                                 std::string_view what) {
   if (PQenterPipelineMode(conn_) != 1) fail_connection(what);
   // What each result read below answers: a PREPARE (named statements not yet on
   // this connection) or a call.
@@ -168,13 +233,15 @@ std::vector<PgResult> PgConnection::pipeline(std::span<const PgCall> calls, std:
     expected.push_back({nullptr, i});
   }
   if (!sent || PQpipelineSync(conn_) != 1) {
-    const std::string message = trimmed(PQerrorMessage(conn_));
+    const std::string message =
+        "postgres: " + std::string(what) + ": " + trimmed(PQerrorMessage(conn_));
     PQexitPipelineMode(conn_);
-    throw PgError("", "postgres: " + std::string(what) + ": " + message);
+    if (PQstatus(conn_) != CONNECTION_OK) throw StoreUnavailable(message);
+    throw PgError("", message);
   }
 
   std::vector<PgResult> results(calls.size());
-  std::optional<PgError> failure;
+  std::exception_ptr failure;  // the first, thrown once every result is in
   for (const Expected& e : expected) {
     // Each command's results end with a null result.
     PgResult first(PQgetResult(conn_));
@@ -186,8 +253,8 @@ std::vector<PgResult> PgConnection::pipeline(std::span<const PgCall> calls, std:
       if (!failure) {
         try {
           check(std::move(first), e.prepares != nullptr ? e.prepares->name : what);
-        } catch (const PgError& error) {
-          failure = error;
+        } catch (const StoreError&) {
+          failure = std::current_exception();
         }
       }
       continue;
@@ -200,15 +267,18 @@ std::vector<PgResult> PgConnection::pipeline(std::span<const PgCall> calls, std:
   }
   // The end of the pipeline: its sync point.
   PgResult sync(PQgetResult(conn_));
-  if (PQexitPipelineMode(conn_) != 1 && !failure) {
-    failure = PgError("", "postgres: " + std::string(what) + ": " + trimmed(PQerrorMessage(conn_)));
-  }
-  if (failure) throw *failure;
+  if (PQexitPipelineMode(conn_) != 1 && !failure) fail_connection(what);
+  if (failure) std::rethrow_exception(failure);
   return results;
 }
 
 void PgConnection::copy_in(std::string_view copy_sql, std::string_view data,
                            std::string_view what) {
+  guarded([&] { run_copy_in(copy_sql, data, what); });
+}
+
+void PgConnection::run_copy_in(std::string_view copy_sql, std::string_view data,
+                               std::string_view what) {
   const PgResult started = check(PgResult(PQexec(conn_, std::string(copy_sql).c_str())), what);
   if (PQresultStatus(started.get()) != PGRES_COPY_IN) {
     throw PgError("", "postgres: " + std::string(what) + ": not a COPY FROM STDIN");

@@ -89,12 +89,32 @@ class PgConnection {
   bool in_transaction() const;
   pg_conn* handle() const { return conn_; }
 
+  // Runs `sql` (SET ...) now, and again on every reconnection.
+  void add_session_setup(std::string sql);
+  // The owner has given up the transaction that was open when the connection
+  // was lost: the next call may reconnect.
+  void transaction_abandoned() { lost_in_transaction_ = false; }
+
  private:
   PgResult check(PgResult result, std::string_view what) const;
   [[noreturn]] void fail_connection(std::string_view what) const;
+  // Before each call: a connection found lost is opened again (the server
+  // restarted, a network blip), its prepared statements and session settings
+  // with it, unless a transaction was open on it: the owner must hear of that
+  // transaction's loss first (StoreUnavailable), not go on outside it.
+  void reconnect_if_lost();
+  template <typename Call>
+  auto guarded(Call call) -> decltype(call());
+  std::vector<PgResult> run_pipeline(std::span<const PgCall> calls, std::string_view what);
+  void run_copy_in(std::string_view copy_sql, std::string_view data, std::string_view what);
+  // After a call that failed: remembers a loss in the middle of a transaction.
+  void note_failure(bool was_in_transaction);
 
+  std::string conninfo_;
   pg_conn* conn_ = nullptr;
   std::unordered_set<std::string> prepared_;
+  std::vector<std::string> session_setup_;
+  bool lost_in_transaction_ = false;
 };
 
 // Appends `value` to a COPY text-format line, escaping the characters COPY treats

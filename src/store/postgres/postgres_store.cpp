@@ -4,6 +4,7 @@
 #include <utility>
 
 #include "domain/text_fold.hpp"
+#include "store/postgres/postgres_change_feed.hpp"
 #include "store/postgres/postgres_migrations.hpp"
 #include "store/sqlite/name_match.hpp"
 
@@ -237,16 +238,20 @@ void read_dose_row(const PgResult& r, int row, DoseRecord& out) {
 PostgresStore::PostgresStore(const std::string& conninfo, OpenMode mode) : db_(conninfo) {
   // JIT compilation pays on long analytic queries; the store's statements are
   // short, and compiling an import batch's INSERT cost 0.3-0.6 s of its 4 s.
-  db_.exec("SET jit = off", "session settings");
+  // Session settings are set again on a reconnection (pg_connection.hpp).
+  db_.add_session_setup("SET jit = off");
   if (mode == OpenMode::read_only) {
     // Every transaction of this session is read-only: a write fails with SQLSTATE
     // 25006, as SQLite's query_only refuses one.
-    db_.exec("SET default_transaction_read_only = on", "read-only session");
+    db_.add_session_setup("SET default_transaction_read_only = on");
   } else {
     // Room to hash a whole import batch (100,000 staged rows) when joining it:
     // with the default 4 MB the planner sorted both sides on disk instead.
     // One writer connection, so one such allowance.
-    db_.exec("SET work_mem = '64MB'", "session settings");
+    db_.add_session_setup("SET work_mem = '64MB'");
+    // Names this process in the change log its writes leave (change_log_schema.hpp);
+    // the origin holds no quote (host name, digits, colons).
+    db_.add_session_setup("SET phongdich.origin = '" + pg_change_origin() + "'");
     apply_postgres_migrations(db_, postgres_migrations());
   }
 }
@@ -256,6 +261,8 @@ PostgresStore::~PostgresStore() = default;
 // ---- transactions ----
 
 void PostgresStore::rollback_quietly() {
+  // Whatever the connection's fate, this transaction is over for the store.
+  db_.transaction_abandoned();
   if (!db_.in_transaction()) return;
   try {
     db_.exec("ROLLBACK", "rollback");

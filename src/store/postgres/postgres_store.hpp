@@ -103,6 +103,43 @@ class PostgresStore final : public Store {
   void save_idempotent_response(const IdempotencyRecord& record) override;
   void delete_idempotency_before(int64_t unix_seconds) override;
 
+  // Tests, cases, checks, alerts and facilities: postgres_store_surveillance.cpp.
+  TestId insert_test(const TestResult& test) override;
+  std::vector<TestResult> tests_of(PersonId person) override;
+  void scan_tests(const std::function<void(const TestResult&)>& visit) override;
+  CaseId insert_case(const CovidCase& covid_case) override;
+  void append_case_step(CaseId id, const CaseStep& step) override;
+  void set_isolation_end(CaseId id, std::optional<Date> ended_on) override;
+  std::optional<CovidCase> covid_case(CaseId id) override;
+  std::vector<CovidCase> cases_of(PersonId person) override;
+  std::vector<CovidCase> search_cases(const CaseQuery& query) override;
+  void scan_cases(const std::function<void(const CovidCase&)>& visit) override;
+  int64_t case_count() override;
+  ObservationId insert_observation(const Observation& observation) override;
+  std::vector<Observation> observations_of(CaseId id) override;
+  int64_t observation_count() override;
+  std::optional<AlertId> insert_alert(const CareAlert& alert) override;
+  void update_alert(const CareAlert& alert) override;
+  std::optional<CareAlert> care_alert(AlertId id) override;
+  std::vector<CareAlert> search_alerts(const AlertQuery& query) override;
+  FacilityId upsert_facility(const Facility& facility) override;
+  std::vector<Facility> facilities() override;
+  void save_occupancy(const FacilityOccupancy& occupancy) override;
+  std::vector<FacilityOccupancy> occupancy_between(Date from, Date to) override;
+
+  // Whole-table copy for `phongdich migrate`: postgres_store_copy.cpp. province_id
+  // is derived on import (from the area, or the person for doses) and never exported.
+  std::vector<std::string> copy_tables() override;
+  std::vector<std::string> copy_columns(std::string_view table) override;
+  int64_t copy_row_count(std::string_view table) override;
+  void export_rows(std::string_view table, std::span<const std::string> columns, size_t batch_rows,
+                   const std::function<void(const TableRows&)>& visit) override;
+  void import_rows(std::string_view table, const TableRows& rows) override;
+  void finish_import() override;
+
+  // Transaction-level advisory locks: postgres_store_accounts.cpp.
+  void lock_idempotency_key(int64_t user_id, std::string_view key) override;
+
   // The connection, for maintenance and tests.
   PgConnection& db() { return db_; }
 
@@ -126,6 +163,8 @@ class PostgresStore final : public Store {
   std::vector<StoredPerson> search_anchored(const std::vector<std::string_view>& words,
                                             const std::vector<AreaId>* areas, size_t limit,
                                             size_t offset);
+  // Reads the steps of `cases` (already read without them) in one query.
+  void read_case_steps(std::vector<CovidCase>& cases);
   void rollback_quietly();
   void undo_savepoint_quietly();
 

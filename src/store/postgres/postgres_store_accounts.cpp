@@ -60,6 +60,13 @@ constexpr PgStatement kAppendAudit{
 constexpr PgStatement kSetAuditHead{"set_audit_head",
                                     "INSERT INTO meta(key, value) VALUES ($1, $2) "
                                     "ON CONFLICT (key) DO UPDATE SET value = excluded.value"};
+constexpr PgStatement kLockAuditChain{"lock_audit_chain",
+                                      "SELECT pg_advisory_xact_lock(727210387)"};
+// A 64-bit hash of the user and key; a collision only makes two unrelated
+// requests wait for one commit.
+constexpr PgStatement kLockIdempotencyKey{
+    "lock_idempotency_key",
+    "SELECT pg_advisory_xact_lock(hashtextextended($1::text || ':' || $2, 727210386))"};
 constexpr PgStatement kLastAuditEntry{
     "last_audit_entry", "SELECT " AUDIT_COLUMNS " FROM audit_log ORDER BY seq DESC LIMIT 1"};
 
@@ -234,6 +241,12 @@ void PostgresStore::append_audit(const AuditEntry& entry) {
 }
 
 std::optional<AuditEntry> PostgresStore::last_audit_entry() {
+  // Inside a transaction the head is read to be extended (AuditLog::append) or
+  // checked (verify): a lock held until the transaction ends keeps every other
+  // connection, of this server or another, from appending in between, as
+  // SQLite's write lock does. Without it two servers would both read seq n and
+  // one of them fail on n + 1.
+  if (transaction_depth_ > 0) db_.run(kLockAuditChain);
   const PgResult result = db_.run(kLastAuditEntry);
   if (result.empty()) return std::nullopt;
   return read_audit(result, 0);
@@ -321,6 +334,15 @@ void PostgresStore::save_idempotent_response(const IdempotencyRecord& record) {
 
 void PostgresStore::delete_idempotency_before(int64_t unix_seconds) {
   write(kDeleteIdempotencyBefore, PgParams().add(unix_seconds));
+}
+
+void PostgresStore::lock_idempotency_key(int64_t user_id, std::string_view key) {
+  // The audit chain's lock first, always: every write appends to the chain, so
+  // a transaction that took a key's lock and then waited for the chain while
+  // the chain's holder waited for that key would deadlock. Taken in this order,
+  // the key's lock is only ever taken by the chain's holder.
+  db_.run(kLockAuditChain);
+  db_.run(kLockIdempotencyKey, PgParams().add(user_id).add(key));
 }
 
 }  // namespace phongdich

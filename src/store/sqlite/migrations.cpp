@@ -167,10 +167,119 @@ CREATE TABLE idempotency_keys (
 CREATE INDEX idempotency_keys_created ON idempotency_keys(created_at);
 )sql";
 
+constexpr std::string_view kSurveillanceSchema = R"sql(
+-- Dates are days since 1970-01-01 (Date::days()); enums are the numbers of
+-- their C++ enums (domain/test_result.hpp, covid_case.hpp, observation.hpp,
+-- care_alert.hpp, facility.hpp).
+CREATE TABLE tests (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  area_id INTEGER NOT NULL REFERENCES areas(id),
+  kind INTEGER NOT NULL,
+  sample_date INTEGER NOT NULL,
+  result_date INTEGER NOT NULL,
+  outcome INTEGER NOT NULL,
+  site TEXT NOT NULL,
+  variant TEXT NOT NULL,
+  supervised INTEGER NOT NULL
+);
+CREATE INDEX tests_person ON tests(person_id, sample_date, id);
+
+CREATE TABLE cases (
+  id INTEGER PRIMARY KEY,
+  person_id INTEGER NOT NULL REFERENCES persons(id),
+  area_id INTEGER NOT NULL REFERENCES areas(id),
+  confirmed_on INTEGER NOT NULL,
+  onset_date INTEGER,
+  confirming_test INTEGER NOT NULL,
+  criterion TEXT NOT NULL,
+  imported INTEGER NOT NULL,
+  isolation_ended_on INTEGER,
+  -- The last step's state and date, kept here so that lists of active or
+  -- recovered cases need not read every case's steps.
+  state INTEGER NOT NULL,
+  state_since INTEGER NOT NULL
+);
+CREATE INDEX cases_person ON cases(person_id, confirmed_on);
+CREATE INDEX cases_area ON cases(area_id, confirmed_on, id);
+CREATE INDEX cases_state ON cases(state, area_id, state_since);
+
+-- The steps of a case's care, in order (seq 0 is where the case began).
+CREATE TABLE case_steps (
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  seq INTEGER NOT NULL,
+  date INTEGER NOT NULL,
+  state INTEGER NOT NULL,
+  place TEXT NOT NULL,
+  oxygen INTEGER NOT NULL,
+  PRIMARY KEY (case_id, seq)
+) WITHOUT ROWID;
+
+CREATE TABLE observations (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  date INTEGER NOT NULL,
+  half INTEGER NOT NULL,
+  spo2 INTEGER,
+  respiratory_rate INTEGER,
+  pulse INTEGER,
+  temperature_dc INTEGER,  -- tenths of a degree Celsius
+  systolic INTEGER,
+  diastolic INTEGER,
+  symptoms INTEGER NOT NULL,  -- bit i = Symptom i
+  entered_by INTEGER NOT NULL,
+  recorded_at_ms INTEGER NOT NULL
+);
+CREATE INDEX observations_case ON observations(case_id, date, half, id);
+
+CREATE TABLE care_alerts (
+  id INTEGER PRIMARY KEY,
+  case_id INTEGER NOT NULL REFERENCES cases(id),
+  person_id INTEGER NOT NULL,
+  area_id INTEGER NOT NULL,
+  kind INTEGER NOT NULL,
+  date INTEGER NOT NULL,
+  half INTEGER NOT NULL,
+  observation_id INTEGER NOT NULL,
+  signs TEXT NOT NULL,
+  raised_at_ms INTEGER NOT NULL,
+  state INTEGER NOT NULL,
+  handled_by INTEGER NOT NULL,
+  handled_at_ms INTEGER NOT NULL,
+  referred_to TEXT NOT NULL,
+  note TEXT NOT NULL
+);
+-- A missed half-day is raised once, however often the sweep runs.
+CREATE UNIQUE INDEX care_alerts_missed ON care_alerts(case_id, date, half) WHERE kind = 1;
+CREATE INDEX care_alerts_area ON care_alerts(area_id, state, id);
+
+CREATE TABLE facilities (
+  id INTEGER PRIMARY KEY,
+  code TEXT NOT NULL UNIQUE,
+  name TEXT NOT NULL,
+  area_id INTEGER NOT NULL REFERENCES areas(id),
+  kind INTEGER NOT NULL,
+  beds INTEGER NOT NULL,
+  icu_beds INTEGER NOT NULL,
+  oxygen_beds INTEGER NOT NULL
+);
+
+CREATE TABLE facility_occupancy (
+  facility_id INTEGER NOT NULL REFERENCES facilities(id),
+  date INTEGER NOT NULL,
+  occupied_beds INTEGER NOT NULL,
+  occupied_icu_beds INTEGER NOT NULL,
+  patients_on_oxygen INTEGER NOT NULL,
+  PRIMARY KEY (date, facility_id)
+) WITHOUT ROWID;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "registry: areas, households, persons, doses, meta", kRegistrySchema},
     Migration{2, "import journal", kImportJournalSchema},
     Migration{3, "accounts, sessions, audit trail, idempotency keys", kAccountsSchema},
+    Migration{4, "surveillance: tests, cases, home-care checks, alerts, facilities",
+              kSurveillanceSchema},
 };
 
 void ensure_migrations_table(SqliteDb& db) {

@@ -113,6 +113,39 @@ class SqliteStore final : public Store {
   void save_idempotent_response(const IdempotencyRecord& record) override;
   void delete_idempotency_before(int64_t unix_seconds) override;
 
+  // Tests, cases, checks, alerts and facilities: sqlite_store_surveillance.cpp.
+  TestId insert_test(const TestResult& test) override;
+  std::vector<TestResult> tests_of(PersonId person) override;
+  void scan_tests(const std::function<void(const TestResult&)>& visit) override;
+  CaseId insert_case(const CovidCase& covid_case) override;
+  void append_case_step(CaseId id, const CaseStep& step) override;
+  void set_isolation_end(CaseId id, std::optional<Date> ended_on) override;
+  std::optional<CovidCase> covid_case(CaseId id) override;
+  std::vector<CovidCase> cases_of(PersonId person) override;
+  std::vector<CovidCase> search_cases(const CaseQuery& query) override;
+  void scan_cases(const std::function<void(const CovidCase&)>& visit) override;
+  int64_t case_count() override;
+  ObservationId insert_observation(const Observation& observation) override;
+  std::vector<Observation> observations_of(CaseId id) override;
+  int64_t observation_count() override;
+  std::optional<AlertId> insert_alert(const CareAlert& alert) override;
+  void update_alert(const CareAlert& alert) override;
+  std::optional<CareAlert> care_alert(AlertId id) override;
+  std::vector<CareAlert> search_alerts(const AlertQuery& query) override;
+  FacilityId upsert_facility(const Facility& facility) override;
+  std::vector<Facility> facilities() override;
+  void save_occupancy(const FacilityOccupancy& occupancy) override;
+  std::vector<FacilityOccupancy> occupancy_between(Date from, Date to) override;
+
+  // Whole-table copy for `phongdich migrate`: sqlite_store_copy.cpp.
+  std::vector<std::string> copy_tables() override;
+  std::vector<std::string> copy_columns(std::string_view table) override;
+  int64_t copy_row_count(std::string_view table) override;
+  void export_rows(std::string_view table, std::span<const std::string> columns, size_t batch_rows,
+                   const std::function<void(const TableRows&)>& visit) override;
+  void import_rows(std::string_view table, const TableRows& rows) override;
+  void finish_import() override {}  // a rowid table continues after its largest id by itself
+
   // The connection, for maintenance and tests (integrity checks, pragmas).
   SqliteDb& db() { return db_; }
 
@@ -125,6 +158,13 @@ class SqliteStore final : public Store {
     void operator()(AccountStatements* statements) const;
   };
   AccountStatements& account_sql();
+  struct SurveillanceStatements;
+  struct SurveillanceStatementsDeleter {
+    void operator()(SurveillanceStatements* statements) const;
+  };
+  SurveillanceStatements& surveillance_sql();
+  // Reads the steps of `cases` (already read without them) in one statement per case.
+  void read_steps(std::vector<CovidCase>& cases);
 
   PersonInsertResult insert_person_row(const StoredPerson& row);
   DoseInsertResult insert_dose_row(const DoseRecord& row);
@@ -148,6 +188,7 @@ class SqliteStore final : public Store {
   std::unique_ptr<Statements> sql_;
   std::unique_ptr<TransactionControl, TransactionControlDeleter> control_;
   std::unique_ptr<AccountStatements, AccountStatementsDeleter> account_sql_;
+  std::unique_ptr<SurveillanceStatements, SurveillanceStatementsDeleter> surveillance_sql_;
   int transaction_depth_ = 0;
 };
 
