@@ -295,6 +295,13 @@ std::vector<uint16_t> Registry::commune_slots_in(const Area& area) {
   return slots;
 }
 
+std::vector<AreaId> Registry::communes_in(const Area& area) {
+  std::vector<AreaId> ids;
+  const auto& communes = index().communes();
+  for (uint16_t slot : commune_slots_in(area)) ids.push_back(communes[slot]);
+  return ids;
+}
+
 CoverageCube Registry::coverage_cube(const Area& area, Date as_of) {
   const auto slots = commune_slots_in(area);
   return coverage_cache_.cube(index(), slots, as_of, options_.threads);

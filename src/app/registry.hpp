@@ -124,6 +124,8 @@ class Registry {
 
   // The communes (index slots) whose persons count in `area` (any tree, any level).
   std::vector<uint16_t> commune_slots_in(const Area& area);
+  // The same communes by id: those, of any tree, whose records count in `area`.
+  std::vector<AreaId> communes_in(const Area& area);
   CoverageCube coverage_cube(const Area& area, Date as_of);
   // The persons of `area` whose names hold every word of `query` (each word
   // beginning a word of the name, diacritics ignored), in name order, found in
