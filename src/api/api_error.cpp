@@ -55,4 +55,10 @@ std::string error_body(const ApiError& error) {
   return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 }
 
+ApiError store_unavailable() {
+  return api_error(503, "store.unavailable",
+                   "Cơ sở dữ liệu tạm thời không truy cập được, vui lòng thử lại sau",
+                   "The database cannot be reached for now, please retry later", "1");
+}
+
 }  // namespace phongdich::api

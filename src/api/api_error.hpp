@@ -24,6 +24,8 @@ ApiError rejected(Violations violations);
 // 400 request.field: one field of the request is missing or has the wrong type.
 ApiError bad_field(const std::string& field, const std::string& vi, const std::string& en);
 ApiError not_found(const std::string& what_vi, const std::string& what_en);
+// 503 store.unavailable: the database cannot be reached now; retry in a second.
+ApiError store_unavailable();
 
 std::string error_body(const ApiError& error);
 

@@ -53,6 +53,10 @@ HttpResponse internal_error(const std::exception_ptr& failure, const HttpRequest
     std::rethrow_exception(failure);
   } catch (const ApiError& error) {
     return error_response(error);
+  } catch (const StoreUnavailable& e) {
+    std::cerr << "phongdich serve: store unavailable on " << request.method << " " << request.path
+              << ": " << e.what() << "\n";
+    return error_response(store_unavailable());
   } catch (const std::exception& e) {
     std::cerr << "phongdich serve: internal error on " << request.method << " " << request.path
               << ": " << e.what() << "\n";
@@ -108,6 +112,8 @@ Subject RouteContext::subject() const {
 
 Registry& RouteContext::registry() { return service.registry(); }
 
+Surveillance& RouteContext::surveillance() { return service.surveillance(); }
+
 Store& RouteContext::store() { return reader != nullptr ? *reader : registry().store(); }
 
 void RouteContext::audit(const std::string& action, const std::string& target, AreaId area,
@@ -138,6 +144,7 @@ void RouteContext::require(Permission permission, AreaId area, std::optional<Per
 
 ApiService::ApiService(Registry& registry, ApiServiceOptions options)
     : registry_(registry),
+      surveillance_(registry),
       options_(std::move(options)),
       accounts_(registry.store(), registry.areas(), options_.accounts),
       audit_(registry.store()),
@@ -147,6 +154,7 @@ ApiService::ApiService(Registry& registry, ApiServiceOptions options)
         // The index may show writes that were just rolled back.
         std::unique_lock state(state_lock_);
         registry_.drop_index();
+        surveillance_.drop_picture();
       }) {
   if (!options_.clock_ms) options_.clock_ms = system_clock_ms;
   add_health_routes(router_);
@@ -154,6 +162,7 @@ ApiService::ApiService(Registry& registry, ApiServiceOptions options)
   add_area_routes(router_);
   add_person_routes(router_);
   add_dose_routes(router_);
+  add_surveillance_routes(router_);
   add_household_routes(router_);
   add_import_routes(router_);
   add_report_routes(router_);
@@ -165,9 +174,13 @@ ApiService::ApiService(Registry& registry, ApiServiceOptions options)
         options_.checkpoint_interval);
   }
   audit_flusher_ = std::jthread([this](std::stop_token stop) { flush_periodically(stop); });
+  if (options_.change_feed) {
+    catch_up_ = std::make_unique<ChangeCatchUp>(*this, options_.change_feed);
+  }
 }
 
 ApiService::~ApiService() {
+  catch_up_.reset();
   audit_flusher_.request_stop();
   audit_flusher_.join();
   flush_audit();
@@ -210,6 +223,7 @@ void ApiService::run_exclusive(const std::function<void()>& work) {
     std::unique_lock state(state_lock_);
     work();
   });
+  ++writes_;  // `work` may have changed what the cached reports read
 }
 
 void ApiService::flush_audit() {
@@ -302,6 +316,12 @@ void ApiService::handle_async(HttpRequest& request, Reply reply) {
     HttpResponse response = error_response(error);
     response.log_user = std::move(log_user);
     reply(std::move(response));
+  } catch (const StoreUnavailable&) {
+    // A read (or a session lookup) that found the database gone: the server
+    // reconnects by itself at a later request (store/postgres/pg_connection.hpp).
+    HttpResponse response = error_response(store_unavailable());
+    response.log_user = std::move(log_user);
+    reply(std::move(response));
   }
 }
 
@@ -345,6 +365,8 @@ void ApiService::dispatch(HttpRequest& request, int64_t now, std::string& log_us
                       "Content-Type must be " + std::string(want));
     }
   }
+  // Other servers' commits first, so that the answer includes them.
+  if (catch_up_) catch_up_->before_request();
   if (route.store_use == StoreUse::reads && options_.concurrent_reads) {
     // Leased before the lock: opening a connection must not wait under it.
     ReaderPool::Lease lease = readers_.acquire();
@@ -405,6 +427,8 @@ HttpResponse ApiService::run_idempotent(RouteContext& context, const Route& rout
   const std::string digest = sha256_hex(context.request.method + '\n' + context.request.path +
                                         '\n' + context.request.body);
   Store& store = registry_.store();
+  // The same key sent to another server meanwhile waits here for this one's commit.
+  store.lock_idempotency_key(user_id, *key);
   if (auto kept = store.idempotent_response(user_id, *key)) {
     if (kept->request_digest != digest) {
       throw api_error(422, "request.idempotency_key_reused",
@@ -439,6 +463,7 @@ HttpResponse ApiService::run_idempotent(RouteContext& context, const Route& rout
   } catch (...) {
     // The in-memory index may already show a write that was rolled back.
     registry_.drop_index();
+    surveillance_.drop_picture();
     throw;
   }
   ++writes_;

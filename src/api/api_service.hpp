@@ -35,6 +35,7 @@
 #include <vector>
 
 #include "api/background_checkpointer.hpp"
+#include "api/change_catch_up.hpp"
 #include "api/group_committer.hpp"
 #include "api/http_message.hpp"
 #include "api/http_server.hpp"
@@ -45,6 +46,7 @@
 #include "app/accounts.hpp"
 #include "app/audit_log.hpp"
 #include "app/registry.hpp"
+#include "app/surveillance.hpp"
 #include "domain/access_policy.hpp"
 #include "domain/date.hpp"
 
@@ -67,6 +69,9 @@ struct ApiServiceOptions {
   // How often the store's log is checkpointed in the background (0: never;
   // the writer then checkpoints by itself, and stalls while it does).
   std::chrono::milliseconds checkpoint_interval{100};
+  // What other servers on the same database commit (PostgreSQL; null: this
+  // server is the only writer): taken in before each request (api/change_catch_up).
+  std::shared_ptr<ChangeFeed> change_feed;
 };
 
 class ApiService;
@@ -85,6 +90,7 @@ struct RouteContext {
   const User& user() const { return session->user; }
   Subject subject() const;
   Registry& registry();
+  Surveillance& surveillance();
   // The store to read from: this request's reader connection, or the writer's
   // when the request runs alone.
   Store& store();
@@ -118,6 +124,7 @@ class ApiService {
 
   const Router& router() const { return router_; }
   Registry& registry() { return registry_; }
+  Surveillance& surveillance() { return surveillance_; }
   Accounts& accounts() { return accounts_; }
   AuditLog& audit_log() { return audit_; }
   LoginThrottle& login_throttle() { return throttle_; }
@@ -150,6 +157,7 @@ class ApiService {
   void flush_periodically(std::stop_token stop);
 
   Registry& registry_;
+  Surveillance surveillance_;  // its writes run on the writer thread, as the registry's do
   ApiServiceOptions options_;
   Accounts accounts_;
   AuditLog audit_;
@@ -174,7 +182,8 @@ class ApiService {
   bool flush_requested_ = false;  // under flusher_mutex_: many entries wait
   GroupCommitter writer_;         // owns the writer's connection (registry_.store())
   std::unique_ptr<BackgroundCheckpointer> checkpointer_;
-  std::jthread audit_flusher_;  // last: started after everything it uses
+  std::jthread audit_flusher_;               // last: started after everything it uses
+  std::unique_ptr<ChangeCatchUp> catch_up_;  // stopped first: it runs work on the writer thread
 };
 
 // Helpers shared by the route files.

@@ -10,6 +10,11 @@ void add_auth_routes(Router& router);
 void add_area_routes(Router& router);
 void add_person_routes(Router& router);
 void add_dose_routes(Router& router);
+// Tests, cases, home-care checks, alerts, facilities (surveillance_routes.cpp),
+// and the epidemic reports: weekly indicators, levels, curve and Rt
+// (epidemic_routes.cpp), added from there.
+void add_surveillance_routes(Router& router);
+void add_epidemic_routes(Router& router);
 void add_household_routes(Router& router);
 void add_import_routes(Router& router);
 void add_report_routes(Router& router);

@@ -36,6 +36,13 @@ const std::string kDoseBody = R"({"date":"2022-09-20","product":"PFIZER"})";
 const std::string kOverrideBody =
     R"({"date":"2022-09-21","product":"PFIZER","override":{"reason":"bác sĩ chỉ định"}})";
 const std::string kIdBody = R"({"citizen_id":"079080001234"})";
+const std::string kTestBody =
+    R"({"kind":"rapid_antigen","sample_date":"2022-09-22","result_date":"2022-09-22","outcome":"negative"})";
+const std::string kCheckBody = R"({"date":"2022-09-23","half":"afternoon","spo2":98})";
+const std::string kStepBody = R"({"date":"2022-09-24","state":"recovered"})";
+const std::string kHandleBody = R"({"state":"acknowledged","note":"đã gọi điện"})";
+const std::string kOccupancyBody =
+    R"({"date":"2022-09-23","occupied_beds":10,"occupied_icu_beds":1,"patients_on_oxygen":2})";
 
 // clang-format off
 const std::vector<Row> kTable = {
@@ -68,6 +75,24 @@ const std::vector<Row> kTable = {
   {"GET /api/v1/coverage/{area}",              {"GET", "/api/v1/coverage/vn2022:27208", ""},          {"GET", "/api/v1/coverage/vn2022:26740", ""},          {"ok/403", "ok/403", "ok/ok", "ok/ok", "403/403", "403/403", "403/403"}},
   {"GET /api/v1/dashboard/{area}",             {"GET", "/api/v1/dashboard/vn2022:27208", ""},         {"GET", "/api/v1/dashboard/vn2022:26740", ""},         {"ok/403", "ok/403", "ok/ok", "ok/ok", "403/403", "403/403", "403/403"}},
   {"GET /api/v1/persons-by-phone",             {"GET", "/api/v1/persons-by-phone?area=vn2022:27208&phone=0901234567", ""}, {"GET", "/api/v1/persons-by-phone?area=vn2022:26740&phone=0901234567", ""}, {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"POST /api/v1/persons/{id}/tests",          {"POST", "/api/v1/persons/{in_person}/tests", kTestBody}, {"POST", "/api/v1/persons/{out_person}/tests", kTestBody}, {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"GET /api/v1/persons/{id}/tests",           {"GET", "/api/v1/persons/{in_person}/tests", ""},      {"GET", "/api/v1/persons/{out_person}/tests", ""},     {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "ok/403"}},
+  {"GET /api/v1/persons/{id}/cases",           {"GET", "/api/v1/persons/{in_person}/cases", ""},      {"GET", "/api/v1/persons/{out_person}/cases", ""},     {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "ok/403"}},
+  {"POST /api/v1/cases",                       {"POST", "/api/v1/cases", R"({"person_id":{in_person}})"}, {"POST", "/api/v1/cases", R"({"person_id":{out_person}})"}, {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"GET /api/v1/cases",                        {"GET", "/api/v1/cases?area=vn2022:27208", ""},        {"GET", "/api/v1/cases?area=vn2022:26740", ""},        {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"GET /api/v1/cases/{id}",                   {"GET", "/api/v1/cases/{in_case}", ""},                {"GET", "/api/v1/cases/{out_case}", ""},               {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "ok/403"}},
+  {"POST /api/v1/cases/{id}/steps",            {"POST", "/api/v1/cases/{in_case}/steps", kStepBody},  {"POST", "/api/v1/cases/{out_case}/steps", kStepBody}, {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"POST /api/v1/cases/{id}/observations",     {"POST", "/api/v1/cases/{in_case}/observations", kCheckBody}, {"POST", "/api/v1/cases/{out_case}/observations", kCheckBody}, {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "ok/403"}},
+  {"GET /api/v1/cases/{id}/observations",      {"GET", "/api/v1/cases/{in_case}/observations", ""},   {"GET", "/api/v1/cases/{out_case}/observations", ""},  {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "ok/403"}},
+  {"GET /api/v1/alerts",                       {"GET", "/api/v1/alerts?area=vn2022:27208", ""},       {"GET", "/api/v1/alerts?area=vn2022:26740", ""},       {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"POST /api/v1/alerts/{id}/handle",          {"POST", "/api/v1/alerts/{in_alert}/handle", kHandleBody}, {"POST", "/api/v1/alerts/{out_alert}/handle", kHandleBody}, {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"GET /api/v1/facilities",                   {"GET", "/api/v1/facilities?area=vn2022:27208", ""},   {"GET", "/api/v1/facilities?area=vn2022:26740", ""},   {"ok/403", "ok/403", "ok/ok", "ok/ok", "403/403", "403/403", "403/403"}},
+  {"POST /api/v1/facilities",                  {"POST", "/api/v1/facilities", R"({"code":"TYT-P15","name":"Trạm y tế Phường 15","area":"vn2022:27208","kind":"commune_station","beds":20})"},
+                                               {"POST", "/api/v1/facilities", R"({"code":"TYT-BN","name":"Trạm y tế Phường Bến Nghé","area":"vn2022:26740","kind":"commune_station","beds":20})"},
+                                                                                                                                                             {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"POST /api/v1/facilities/{code}/occupancy", {"POST", "/api/v1/facilities/TYT-P15/occupancy", kOccupancyBody}, {"POST", "/api/v1/facilities/TYT-BN/occupancy", kOccupancyBody}, {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"GET /api/v1/indicators/{area}",            {"GET", "/api/v1/indicators/vn2022:27208", ""},        {"GET", "/api/v1/indicators/vn2022:26740", ""},        {"ok/403", "ok/403", "ok/ok", "ok/ok", "403/403", "403/403", "403/403"}},
+  {"GET /api/v1/epidemic/{area}",              {"GET", "/api/v1/epidemic/vn2022:27208", ""},          {"GET", "/api/v1/epidemic/vn2022:26740", ""},          {"ok/403", "ok/403", "ok/ok", "ok/ok", "403/403", "403/403", "403/403"}},
   {"GET /api/v1/users",                        {"GET", "/api/v1/users", ""},                          {"GET", "/api/v1/users", ""},                          {"403/403", "403/403", "403/403", "403/403", "ok/ok", "403/403", "403/403"}},
   {"POST /api/v1/users",                       {"POST", "/api/v1/users", R"({"username":"new.in","password":"mat-khau-moi-123","role":"commune_staff","area":"vn2022:27208"})"},
                                                {"POST", "/api/v1/users", R"({"username":"new.out","password":"mat-khau-moi-123","role":"commune_staff","area":"vn2022:26740"})"},
@@ -97,6 +122,8 @@ std::string route_of(const Row& row) {
 class AuthorizationTable : public ApiTest {
  protected:
   std::string inside_import_, outside_import_;
+  CaseId inside_case_ = 0, outside_case_ = 0;
+  AlertId inside_alert_ = 0, outside_alert_ = 0;
   int uploads_ = 0;
 
   std::string fill(std::string target) const {
@@ -108,7 +135,11 @@ class AuthorizationTable : public ApiTest {
         {"{in_household}", std::to_string(inside_household_)},
         {"{out_household}", std::to_string(outside_household_)},
         {"{in_import}", inside_import_},
-        {"{out_import}", outside_import_}};
+        {"{out_import}", outside_import_},
+        {"{in_case}", std::to_string(inside_case_)},
+        {"{out_case}", std::to_string(outside_case_)},
+        {"{in_alert}", std::to_string(inside_alert_)},
+        {"{out_alert}", std::to_string(outside_alert_)}};
     for (const auto& [key, value] : values) {
       if (const size_t at = target.find(key); at != std::string::npos) {
         target.replace(at, key.size(), value);
@@ -124,6 +155,42 @@ class AuthorizationTable : public ApiTest {
         upload(token, "/api/v1/imports/persons?area=vn2022:27208", "27208").json()["id"];
     outside_import_ =
         upload(token, "/api/v1/imports/persons?area=vn2022:26740", "26740").json()["id"];
+    // A case in home care with a danger-sign alert, inside and outside, and a
+    // facility each for the occupancy reports.
+    Surveillance& surveillance = service_->surveillance();
+    const Date today = *Date::parse_iso("2022-09-24");
+    const auto case_of = [&](PersonId person, AlertId& alert) {
+      TestResult test;
+      test.person_id = person;
+      test.kind = TestKind::rt_pcr;
+      test.sample_date = *Date::parse_iso("2022-09-20");
+      test.result_date = *Date::parse_iso("2022-09-21");
+      test.outcome = TestOutcome::positive;
+      EXPECT_TRUE(surveillance.record_test(test, today).ok());
+      RegisterCaseRequest request;
+      request.person_id = person;
+      const auto registered = surveillance.register_case(request, today);
+      EXPECT_TRUE(registered.ok());
+      Observation check;
+      check.case_id = registered.value->id;
+      check.date = *Date::parse_iso("2022-09-22");
+      check.spo2_percent = 93;
+      const auto recorded = surveillance.record_observation(check, today, clock_ms_);
+      EXPECT_TRUE(recorded.ok() && recorded.value->alert);
+      alert = recorded.value->alert->id;
+      return registered.value->id;
+    };
+    inside_case_ = case_of(inside_person_, inside_alert_);
+    outside_case_ = case_of(outside_person_, outside_alert_);
+    for (const auto& [code, commune] :
+         {std::pair{"TYT-P15", kInsideCommune}, std::pair{"TYT-BN", kOutsideCommune}}) {
+      Facility facility;
+      facility.code = code;
+      facility.name = code;
+      facility.area_id = registry_->find_area(commune)->id;
+      facility.kind = FacilityKind::commune_station;
+      EXPECT_TRUE(surveillance.save_facility(facility).ok());
+    }
   }
 
   HttpAnswer upload(const std::string& token, const std::string& target,
@@ -144,7 +211,7 @@ class AuthorizationTable : public ApiTest {
     const HttpAnswer answer =
         call.body == "csv"
             ? upload(token, target, target.find("26740") == std::string::npos ? "27208" : "26740")
-        : call.method == "POST" ? post(target, token, call.body)
+        : call.method == "POST" ? post(target, token, fill(call.body))
                                 : this->call(call.method, target, token);
     if (answer.status == 403) return "403";
     if (answer.status == 401) return "401";
