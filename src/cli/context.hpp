@@ -55,12 +55,14 @@ void add_dose_commands(CLI::App& app, Context& context);
 void add_report_commands(CLI::App& app, Context& context);
 void add_import_commands(CLI::App& app, Context& context);
 void add_generate_command(CLI::App& app, Context& context);
+void add_epidemic_command(CLI::App& app, Context& context);
 void add_demo_command(CLI::App& app, Context& context);
 void add_rules_command(CLI::App& app, Context& context);
 void add_serve_command(CLI::App& app, Context& context);
 void add_user_commands(CLI::App& app, Context& context);
 void add_audit_commands(CLI::App& app, Context& context);
 void add_rt_command(CLI::App& app, Context& context);
+void add_migrate_command(CLI::App& app, Context& context);
 
 // Subcommand callbacks report their exit code through this exception so that
 // CLI11 unwinds cleanly.

@@ -36,6 +36,12 @@ void run_demo(Context& context, const DemoOptions& o) {
               << " invalid rows rejected (see " << state.persons.error_file << " and "
               << state.doses.error_file << ").\n\n";
   }
+  if (state.epidemic) {
+    const synth::EpidemicTotals& t = state.epidemic->totals;
+    std::cout << "Generated its epidemic: " << t.cases << " cases, " << t.tests << " tests, "
+              << t.observations << " home-care checks, " << state.epidemic->alerts() << " alerts ("
+              << t.active_at_end << " cases still active at the end).\n\n";
+  }
   // The situation: coverage against targets, then each ward's due list head.
   show_coverage(context, setup.area, o.as_of);
   std::cout << "\n";

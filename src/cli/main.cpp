@@ -35,11 +35,13 @@ int main(int argc, char** argv) {
   add_report_commands(app, context);
   add_import_commands(app, context);
   add_generate_command(app, context);
+  add_epidemic_command(app, context);
   add_rules_command(app, context);
   add_serve_command(app, context);
   add_user_commands(app, context);
   add_audit_commands(app, context);
   add_rt_command(app, context);
+  add_migrate_command(app, context);
 
   try {
     app.parse(argc, argv);

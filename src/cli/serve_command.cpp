@@ -8,6 +8,7 @@
 #include "api/static_site.hpp"
 #include "cli/context.hpp"
 #include "cli/progress_bar.hpp"
+#include "store/change_feed.hpp"
 
 namespace phongdich::cli {
 namespace {
@@ -31,6 +32,9 @@ struct ServeOptions {
 
 void serve(Context& context, const ServeOptions& o) {
   Registry& registry = context.registry();
+  // Other servers' writes to a shared database (PostgreSQL), followed from
+  // before the index is read so that none falls between the two.
+  std::shared_ptr<ChangeFeed> change_feed = open_change_feed(context.db);
   {
     // Load the index before listening: /ready answers 200 only after it.
     ProgressBar bar("loading the registry index");
@@ -45,6 +49,7 @@ void serve(Context& context, const ServeOptions& o) {
   service_options.max_commit_group = o.serial ? 1 : o.commit_group;
   service_options.concurrent_reads = !o.serial;
   if (!context.today_text.empty()) service_options.today = context.today();
+  service_options.change_feed = change_feed;
   // Uploads live beside the database file they were imported into; with a
   // database server, under var/ of the working directory.
   if (context.db.starts_with("postgres://") || context.db.starts_with("postgresql://")) {
