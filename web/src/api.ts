@@ -293,6 +293,8 @@ export interface CaseStep {
 export interface CovidCase {
   id: number;
   person_id: number;
+  full_name?: string | null; // in lists
+
   area: string;
   confirmed_on: string;
   onset_date: string | null;
@@ -341,6 +343,8 @@ export interface CareAlert {
   id: number;
   case_id: number;
   person_id: number;
+  full_name?: string | null;
+
   area: string;
   kind: 'danger_sign' | 'missed_check';
   date: string;

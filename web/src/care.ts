@@ -47,8 +47,9 @@ export function caseStateBadge(state: string): HTMLElement {
   return h('span', { class: `badge cs-${state}`, 'data-testid': 'case-state' }, caseStateLabel(state));
 }
 
-// The case with its person's name, read once per page view. The lists fill
-// the names in after they are on screen (one read each, audited as such).
+// The case with its person's name, read once per page view. The lists carry
+// names; a row without one gets it here after it is on screen (one read each,
+// audited as such).
 const records = new Map<number, Promise<CaseRecord>>();
 export function caseRecord(id: number, fresh = false): Promise<CaseRecord> {
   let found = fresh ? undefined : records.get(id);

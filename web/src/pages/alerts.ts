@@ -17,7 +17,7 @@ export async function alertsView(_params: Record<string, string>, q: URLSearchPa
   const state = states.find((s) => s === q.get('state')) ?? 'open';
   const [page, facilities] = await Promise.all([
     api<{ items: CareAlert[] }>(`/api/v1/alerts${query({ state, limit: pageSize })}`),
-    api<{ items: Facility[] }>('/api/v1/facilities').catch(() => ({ items: [] as Facility[] })),
+    api<{ items: Facility[] }>('/api/v1/facilities?for_referral=true').catch(() => ({ items: [] as Facility[] })),
   ]);
   const list = h('ul', { class: 'alert-list', 'data-testid': 'alerts' });
   const count = h('p', { class: 'summary', 'data-testid': 'alert-count' });
@@ -68,7 +68,9 @@ function alertCard(a: CareAlert, facilities: Facility[]): HTMLElement {
         'div',
         { class: 'alert-head' },
         h('span', { class: `badge ${alert.kind === 'danger_sign' ? 'danger' : 'warn'}` }, alertKindLabel(alert.kind)),
-        h('a', { href: `/cases/${alert.case_id}`, class: 'person-name', 'data-case-name': String(alert.case_id) }, `#${alert.person_id}`),
+        alert.full_name
+          ? h('a', { href: `/cases/${alert.case_id}`, class: 'person-name' }, alert.full_name)
+          : h('a', { href: `/cases/${alert.case_id}`, class: 'person-name', 'data-case-name': String(alert.case_id) }, `#${alert.person_id}`),
         h('span', { class: 'muted' }, `${areaName(alert.area)} · ${formatDate(alert.date, L)} ${halfLabel(alert.half)}`),
         h('span', { class: 'badge', 'data-testid': 'alert-state' }, alertStateLabel(alert.state)),
       ),

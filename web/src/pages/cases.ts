@@ -23,7 +23,9 @@ export async function casesView(_params: Record<string, string>, q: URLSearchPar
   await resolveNames(items.map((c) => c.area)).catch(() => undefined);
   const L = locale();
   const rows = items.map((c) => [
-    h('a', { href: `/cases/${c.id}`, class: 'person-name', 'data-case-name': String(c.id) }, `#${c.person_id}`),
+    c.full_name
+      ? h('a', { href: `/cases/${c.id}`, class: 'person-name' }, c.full_name)
+      : h('a', { href: `/cases/${c.id}`, class: 'person-name', 'data-case-name': String(c.id) }, `#${c.person_id}`),
     areaName(c.area),
     formatDate(c.confirmed_on, L),
     caseStateBadge(c.state),
