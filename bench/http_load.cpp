@@ -7,6 +7,8 @@
 //
 // usage: http_load --port P --token T --scenario get-person|post-dose|coverage|mixed
 //                  (or get-path --path /health: one fixed GET, for profiling)
+//                  (or post-observation: home-care checks of the cases --first-id..--last-id
+//                   dated --dose-date)
 //                  [--connections 64] [--duration 20] [--warmup 0] [--threads 1]
 //                  [--first-id 1 --last-id N | --person-ids FILE] [--area vn2022:79]
 //                  [--dose-date YYYY-MM-DD] [--product PFIZER] [--lot BENCH] [--override REASON]
@@ -40,8 +42,16 @@ using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using Json = nlohmann::json;
 
-enum Kind { kGetPerson = 0, kPostDose = 1, kCoverage = 2, kGetPath = 3, kKinds = 4 };
-const char* const kKindNames[kKinds] = {"get-person", "post-dose", "coverage", "get-path"};
+enum Kind {
+  kGetPerson = 0,
+  kPostDose = 1,
+  kCoverage = 2,
+  kGetPath = 3,
+  kPostObservation = 4,
+  kKinds = 5
+};
+const char* const kKindNames[kKinds] = {"get-person", "post-dose", "coverage", "get-path",
+                                        "post-observation"};
 
 struct Options {
   std::string host = "127.0.0.1";
@@ -129,8 +139,9 @@ Options parse_options(int argc, char** argv) {
       usage_error("unknown option " + flag);
   }
   if (o.scenario != "get-person" && o.scenario != "post-dose" && o.scenario != "coverage" &&
-      o.scenario != "mixed" && o.scenario != "get-path") {
-    usage_error("--scenario is get-person, post-dose, coverage, mixed or get-path");
+      o.scenario != "mixed" && o.scenario != "get-path" && o.scenario != "post-observation") {
+    usage_error(
+        "--scenario is get-person, post-dose, coverage, mixed, get-path or post-observation");
   }
   if (o.connections < 1 || o.threads < 1 || o.duration_s <= 0) usage_error("bad numbers");
   if (o.key_prefix.empty()) {
@@ -205,6 +216,7 @@ Kind pick_kind(const std::string& scenario, std::mt19937_64& rng) {
   if (scenario == "post-dose") return kPostDose;
   if (scenario == "coverage") return kCoverage;
   if (scenario == "get-path") return kGetPath;
+  if (scenario == "post-observation") return kPostObservation;
   const uint64_t r = rng() % 100;  // mixed: 80% read a person, 15% record a dose, 5% coverage
   return r < 80 ? kGetPerson : r < 95 ? kPostDose : kCoverage;
 }
@@ -226,6 +238,22 @@ http::request<http::string_body> make_request(Shared& shared, Kind kind, std::mt
   } else if (kind == kGetPath) {
     request.method(http::verb::get);
     request.target(o.path);
+  } else if (kind == kPostObservation) {
+    // The ids are case ids here: a home-care check of a random case, on the
+    // check date, with ordinary vital signs (about one in ten shows a danger
+    // sign, as a real caseload does).
+    request.method(http::verb::post);
+    request.target("/api/v1/cases/" + std::to_string(shared.persons.random(rng)) + "/observations");
+    request.set(http::field::content_type, "application/json");
+    request.set("Idempotency-Key", o.key_prefix + "-" + std::to_string(shared.key_counter++));
+    const Json body = {{"date", o.dose_date},
+                       {"half", rng() % 2 == 0 ? "morning" : "afternoon"},
+                       {"spo2", rng() % 10 == 0 ? 95 : 97 + static_cast<int>(rng() % 3)},
+                       {"respiratory_rate", 14 + static_cast<int>(rng() % 6)},
+                       {"pulse", 70 + static_cast<int>(rng() % 30)},
+                       {"temperature", 36.5 + static_cast<double>(rng() % 20) / 10.0}};
+    request.body() = body.dump();
+    request.prepare_payload();
   } else {
     const int64_t person = shared.persons.nth_for_write(shared.post_cursor++);
     request.method(http::verb::post);
