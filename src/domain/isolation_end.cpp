@@ -116,4 +116,41 @@ IsolationEnd isolation_end(const HomeCareRules& rules, const CovidCase& covid_ca
               ") with a negative rapid antigen test done or supervised by a health worker."};
 }
 
+Violations check_isolation_end(const HomeCareRules& rules, const CovidCase& covid_case,
+                               std::span<const TestResult> tests, bool fully_vaccinated,
+                               Date ended_on, Date today) {
+  if (covid_case.isolation_ended_on) {
+    const std::string on = covid_case.isolation_ended_on->iso();
+    return {{"isolation.already_ended", "date", "home isolation ends once",
+             "Ca bệnh đã kết thúc cách ly ngày " + on,
+             "The case's home isolation already ended on " + on}};
+  }
+  if (covid_case.state() != CaseState::home_care) {
+    const std::string where = to_string(covid_case.state());
+    return {{"isolation.not_in_home_care", "case_id",
+             "home isolation ends for a case cared for at home (261/QĐ-BYT)",
+             "Ca bệnh không điều trị tại nhà (" + where + ")",
+             "The case is not in home care (" + where + ")"}};
+  }
+  if (ended_on > today) {
+    return {{"isolation.date.future", "date", "", "Ngày kết thúc cách ly ở tương lai",
+             "The end of isolation is in the future"}};
+  }
+  const Date home_care_since =
+      covid_case.steps.empty() ? covid_case.confirmed_on : covid_case.steps.back().date;
+  if (ended_on < home_care_since) {
+    const std::string since = home_care_since.iso();
+    return {{"isolation.date.before_home_care", "date", "",
+             "Ngày kết thúc cách ly trước khi bắt đầu chăm sóc tại nhà (" + since + ")",
+             "The end of isolation is before home care began (" + since + ")"}};
+  }
+  const IsolationEnd allowed = isolation_end(rules, covid_case, tests, fully_vaccinated, ended_on);
+  if (allowed.status != IsolationStatus::ended) {
+    return {{"isolation.too_early", "date", allowed.rule,
+             "Chưa thể kết thúc cách ly ngày " + ended_on.iso() + ": " + allowed.text_vi,
+             "Isolation cannot end on " + ended_on.iso() + ": " + allowed.text_en}};
+  }
+  return {};
+}
+
 }  // namespace phongdich

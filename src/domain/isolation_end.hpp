@@ -17,6 +17,7 @@
 #include "domain/date.hpp"
 #include "domain/home_care_rules.hpp"
 #include "domain/test_result.hpp"
+#include "domain/violation.hpp"
 
 namespace phongdich {
 
@@ -42,5 +43,14 @@ struct IsolationEnd {
 // `tests` are the person's tests (any order).
 IsolationEnd isolation_end(const HomeCareRules& rules, const CovidCase& covid_case,
                            std::span<const TestResult> tests, bool fully_vaccinated, Date today);
+
+// May the station record that the case's home isolation ended on `ended_on`?
+// Only for a case in home care whose isolation is still running, on a day from
+// confirmation to today on which the rules above say it has ended (a negative
+// supervised test, or the last day of the extension). The case then leaves
+// home care as recovered on that day. Empty when it may.
+Violations check_isolation_end(const HomeCareRules& rules, const CovidCase& covid_case,
+                               std::span<const TestResult> tests, bool fully_vaccinated,
+                               Date ended_on, Date today);
 
 }  // namespace phongdich

@@ -151,5 +151,83 @@ TEST(IsolationEnd, AnEndAlreadyRecordedStands) {
   EXPECT_EQ(end.reason, "recorded");
 }
 
+// Recording the end of isolation: allowed only on a day the rules above say
+// it has ended, for a case still isolated at home. Confirmed 2022-03-01, home
+// care from that day, today 2022-03-20.
+TEST(IsolationEnd, RecordingAnEndFollowsTheRules) {
+  using K = TestKind;
+  using O = TestOutcome;
+  struct Row {
+    std::string what;
+    std::vector<TestRow> tests;
+    bool vaccinated;
+    std::string ended_on;
+    CaseState state;                   // the case's care now
+    std::optional<std::string> ended;  // an end already recorded
+    std::string expected;              // violation code, "" = allowed
+  };
+  // clang-format off
+  const std::vector<Row> rows = {
+      {"negative supervised test on day 8, ended that day",
+       {{"2022-03-09", K::rapid_antigen, O::negative, true}},
+       true, "2022-03-09", CaseState::home_care, std::nullopt, ""},
+      {"negative supervised test on day 8, recorded two days later",
+       {{"2022-03-09", K::rapid_antigen, O::negative, true}},
+       true, "2022-03-11", CaseState::home_care, std::nullopt, ""},
+      {"the day before the negative test", {{"2022-03-09", K::rapid_antigen, O::negative, true}},
+       true, "2022-03-08", CaseState::home_care, std::nullopt, "isolation.too_early"},
+      {"no test at all on day 9", {}, true, "2022-03-10", CaseState::home_care, std::nullopt,
+       "isolation.too_early"},
+      {"negative test not supervised", {{"2022-03-09", K::rapid_antigen, O::negative, false}},
+       true, "2022-03-10", CaseState::home_care, std::nullopt, "isolation.too_early"},
+      {"still positive on day 7, vaccinated: ends on day 10",
+       {{"2022-03-08", K::rapid_antigen, O::positive, false}},
+       true, "2022-03-11", CaseState::home_care, std::nullopt, ""},
+      {"still positive on day 7, not vaccinated: not before day 14",
+       {{"2022-03-08", K::rapid_antigen, O::positive, false}},
+       false, "2022-03-11", CaseState::home_care, std::nullopt, "isolation.too_early"},
+      {"a day in the future", {{"2022-03-09", K::rapid_antigen, O::negative, true}}, true,
+       "2022-03-21", CaseState::home_care, std::nullopt, "isolation.date.future"},
+      {"before the case began", {}, true, "2022-02-27", CaseState::home_care, std::nullopt,
+       "isolation.date.before_home_care"},
+      {"a case in hospital", {{"2022-03-09", K::rapid_antigen, O::negative, true}}, true,
+       "2022-03-10", CaseState::hospital, std::nullopt, "isolation.not_in_home_care"},
+      {"an end recorded already", {{"2022-03-09", K::rapid_antigen, O::negative, true}}, true,
+       "2022-03-10", CaseState::home_care, "2022-03-09", "isolation.already_ended"},
+  };
+  // clang-format on
+  for (const Row& row : rows) {
+    SCOPED_TRACE(row.what);
+    CovidCase c;
+    c.confirmed_on = d("2022-03-01");
+    c.steps.push_back({c.confirmed_on, CaseState::home_care, "", false});
+    if (row.state != CaseState::home_care) {
+      c.steps.push_back({d("2022-03-05"), row.state, "BV-1", false});
+    }
+    if (row.ended) c.isolation_ended_on = d(row.ended->c_str());
+    std::vector<TestResult> tests;
+    for (const TestRow& t : row.tests) {
+      TestResult r;
+      r.id = static_cast<TestId>(tests.size() + 1);
+      r.sample_date = r.result_date = d(t.sample);
+      r.kind = t.kind;
+      r.outcome = t.outcome;
+      r.supervised = t.supervised;
+      tests.push_back(r);
+    }
+    const Violations v = check_isolation_end(rules(), c, tests, row.vaccinated,
+                                             d(row.ended_on.c_str()), d("2022-03-20"));
+    if (row.expected.empty()) {
+      EXPECT_TRUE(v.empty()) << v.front().code << ": " << v.front().message_en;
+    } else {
+      ASSERT_EQ(v.size(), 1u);
+      EXPECT_EQ(v.front().code, row.expected);
+      EXPECT_EQ(v.front().field, row.expected == "isolation.not_in_home_care" ? "case_id" : "date");
+      EXPECT_FALSE(v.front().message_vi.empty());
+      EXPECT_FALSE(v.front().message_en.empty());
+    }
+  }
+}
+
 }  // namespace
 }  // namespace phongdich
