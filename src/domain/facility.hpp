@@ -32,6 +32,9 @@ struct Facility {
   int32_t beds = 0;  // COVID-19 beds
   int32_t icu_beds = 0;
   int32_t oxygen_beds = 0;  // beds with piped or concentrator oxygen
+  // Commune stations: how many households with a patient in home care the
+  // station and its mobile teams can look after at once (target T8).
+  int32_t home_care_households = 0;
 };
 
 // One day's report of a facility.

@@ -140,6 +140,12 @@ struct CaseQuery {
   size_t offset = 0;
 };
 
+// A count per area (the area a row is recorded in).
+struct AreaCount {
+  AreaId area_id = 0;
+  int64_t count = 0;
+};
+
 // Alerts for the health station's list: oldest first, by id.
 struct AlertQuery {
   std::vector<AreaId> areas;  // empty = everywhere
@@ -272,6 +278,12 @@ class Store {
   virtual void save_occupancy(const FacilityOccupancy& occupancy) = 0;
   // Reports dated in [from, to], by date then facility.
   virtual std::vector<FacilityOccupancy> occupancy_between(Date from, Date to) = 0;
+
+  // Commune care capacity (target T8): the households of each area, and those
+  // with a member in home care now (an active home-care case whose isolation
+  // has not ended), each household once.
+  virtual std::vector<AreaCount> households_per_area() = 0;
+  virtual std::vector<AreaCount> households_in_home_care() = 0;
 
   // ---- Whole-table copy, used only by `phongdich migrate` (cli/migrate_command.cpp) ----
   // A table travels as rows of nullable text values in SQLite's storage classes,

@@ -2,6 +2,8 @@
 // back as written, on both stores.
 #include <gtest/gtest.h>
 
+#include <map>
+
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 #include "store/store_fixture.hpp"
@@ -222,10 +224,20 @@ TEST_P(SurveillanceStore, FacilityUpsertsByCodeAndOccupancyReplacesTheDaysReport
   const FacilityId id = store_->upsert_facility(f);
   f.beds = 250;
   EXPECT_EQ(store_->upsert_facility(f), id);
+  Facility station;
+  station.code = "TYT-BN";
+  station.name = "Trạm Y tế Phường Bến Nghé";
+  station.area_id = kBenNghe;
+  station.kind = FacilityKind::commune_station;
+  station.home_care_households = 150;
+  store_->upsert_facility(station);
   const auto all = store_->facilities();
-  ASSERT_EQ(all.size(), 1u);
+  ASSERT_EQ(all.size(), 2u);
   EXPECT_EQ(all[0].beds, 250);
   EXPECT_EQ(all[0].kind, FacilityKind::hospital);
+  EXPECT_EQ(all[0].home_care_households, 0);
+  EXPECT_EQ(all[1].kind, FacilityKind::commune_station);
+  EXPECT_EQ(all[1].home_care_households, 150);
 
   store_->save_occupancy({id, day("2022-02-01"), 100, 10, 30});
   store_->save_occupancy({id, day("2022-02-01"), 120, 12, 35});
@@ -234,6 +246,39 @@ TEST_P(SurveillanceStore, FacilityUpsertsByCodeAndOccupancyReplacesTheDaysReport
   ASSERT_EQ(reports.size(), 1u);
   EXPECT_EQ(reports[0].occupied_beds, 120);
   EXPECT_EQ(reports[0].patients_on_oxygen, 35);
+}
+
+// Commune care capacity: households per commune, and those with a member in
+// home care now, each once however many members are ill.
+TEST_P(SurveillanceStore, HouseholdsInHomeCareCountEachHouseholdOnce) {
+  const HouseholdId home = store_->upsert_household({0, "HK-01", kBenNghe, ""});
+  const HouseholdId next_door = store_->upsert_household({0, "HK-02", kBenNghe, ""});
+  const HouseholdId quiet = store_->upsert_household({0, "HK-03", kBenNghe, ""});
+  const HouseholdId across = store_->upsert_household({0, "HK-01", kBenThanh, ""});
+  (void)quiet;
+  const auto person_in = [&](const char* name, HouseholdId household, AreaId area) {
+    StoredPerson p = make_person(name, area);
+    p.person.household_id = household;
+    return store_->insert_person(p).id;
+  };
+  const PersonId mother = person_in("Lê Thị Hoa", home, kBenNghe);
+  const PersonId son = person_in("Phạm Văn Nam", home, kBenNghe);
+  const PersonId neighbour = person_in("Đỗ Văn Tú", next_door, kBenNghe);
+  const PersonId far = person_in("Vũ Thị Lan", across, kBenThanh);
+  store_->insert_case(make_case(mother, "2022-02-01"));
+  store_->insert_case(make_case(son, "2022-02-02"));
+  // In hospital: not in home care.
+  const CaseId in_hospital = store_->insert_case(make_case(neighbour, "2022-02-01"));
+  store_->append_case_step(in_hospital, {day("2022-02-03"), CaseState::hospital, "BV-Q1", false});
+  // Isolation ended: no longer cared for at home.
+  const CaseId ended = store_->insert_case(make_case(far, "2022-02-01", kBenThanh));
+  store_->set_isolation_end(ended, day("2022-02-09"));
+
+  std::map<AreaId, int64_t> households, in_home_care;
+  for (const AreaCount& c : store_->households_per_area()) households[c.area_id] = c.count;
+  for (const AreaCount& c : store_->households_in_home_care()) in_home_care[c.area_id] = c.count;
+  EXPECT_EQ(households, (std::map<AreaId, int64_t>{{kBenNghe, 3}, {kBenThanh, 1}}));
+  EXPECT_EQ(in_home_care, (std::map<AreaId, int64_t>{{kBenNghe, 1}}));
 }
 
 PHONGDICH_ON_EVERY_STORE(SurveillanceStore);
@@ -249,7 +294,7 @@ TEST(SurveillanceMigration, Version3DatabaseGainsTheSurveillanceTables) {
     old_program.exec("INSERT INTO meta(key, value) VALUES ('written_by', 'version 3')");
   }
   SqliteStore store(path);
-  EXPECT_EQ(schema_version(store.db()), 4);
+  EXPECT_EQ(schema_version(store.db()), sqlite_migrations().back().version);
   EXPECT_EQ(store.meta("written_by"), "version 3");
   EXPECT_EQ(store.case_count(), 0);
   EXPECT_EQ(store.observation_count(), 0);

@@ -278,6 +278,12 @@ CREATE TABLE facility_occupancy (
 );
 )sql";
 
+// A commune station declares how many households with a patient it can care
+// for at once (target T8; criterion C3 of 218/QĐ-BYT).
+constexpr std::string_view kCareCapacitySchema = R"sql(
+ALTER TABLE facilities ADD COLUMN home_care_households integer NOT NULL DEFAULT 0;
+)sql";
+
 constexpr std::array kMigrations = {
     PgMigration{1, "registry: areas, households, persons, doses, meta", kRegistrySchema},
     PgMigration{2, "import journal", kImportJournalSchema},
@@ -285,6 +291,7 @@ constexpr std::array kMigrations = {
     PgMigration{4, "surveillance: tests, cases, home-care checks, alerts, facilities",
                 kSurveillanceSchema},
     PgMigration{5, "change log: several servers on one database", kChangeLogSchema},
+    PgMigration{6, "home-care capacity of commune stations", kCareCapacitySchema},
 };
 
 // Any constant shared by every program that migrates this schema.

@@ -20,7 +20,8 @@ namespace {
 #define ALERT_COLUMNS                                                                        \
   "id, case_id, person_id, area_id, kind, date, half, observation_id, signs, raised_at_ms, " \
   "state, handled_by, handled_at_ms, referred_to, note"
-#define FACILITY_COLUMNS "id, code, name, area_id, kind, beds, icu_beds, oxygen_beds"
+#define FACILITY_COLUMNS \
+  "id, code, name, area_id, kind, beds, icu_beds, oxygen_beds, home_care_households"
 #define PROVINCE_OF_PERSON(param) \
   "coalesce((SELECT province_id FROM persons WHERE id = " param "), 0)"
 #define PROVINCE_OF_CASE(param) "coalesce((SELECT province_id FROM cases WHERE id = " param "), 0)"
@@ -80,10 +81,11 @@ constexpr PgStatement kAlertById{"alert_by_id",
                                  "SELECT " ALERT_COLUMNS " FROM care_alerts WHERE id = $1"};
 constexpr PgStatement kUpsertFacility{
     "upsert_facility",
-    "INSERT INTO facilities(code, name, area_id, kind, beds, icu_beds, oxygen_beds) "
-    "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (code) DO UPDATE SET name = excluded.name, "
-    "area_id = excluded.area_id, kind = excluded.kind, beds = excluded.beds, "
-    "icu_beds = excluded.icu_beds, oxygen_beds = excluded.oxygen_beds RETURNING id"};
+    "INSERT INTO facilities(code, name, area_id, kind, beds, icu_beds, oxygen_beds, "
+    "home_care_households) VALUES ($1, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (code) DO UPDATE "
+    "SET name = excluded.name, area_id = excluded.area_id, kind = excluded.kind, "
+    "beds = excluded.beds, icu_beds = excluded.icu_beds, oxygen_beds = excluded.oxygen_beds, "
+    "home_care_households = excluded.home_care_households RETURNING id"};
 constexpr PgStatement kFacilities{"facilities",
                                   "SELECT " FACILITY_COLUMNS " FROM facilities ORDER BY code"};
 constexpr PgStatement kSaveOccupancy{
@@ -96,6 +98,16 @@ constexpr PgStatement kOccupancyBetween{
     "occupancy_between",
     "SELECT facility_id, date, occupied_beds, occupied_icu_beds, patients_on_oxygen "
     "FROM facility_occupancy WHERE date BETWEEN $1 AND $2 ORDER BY date, facility_id"};
+constexpr PgStatement kHouseholdsPerArea{
+    "households_per_area", "SELECT area_id, count(*) FROM households GROUP BY area_id"};
+// A household counts once however many of its members are in home care. The
+// joins stay inside one province (a shard).
+constexpr PgStatement kHouseholdsInHomeCare{
+    "households_in_home_care",
+    "SELECT h.area_id, count(DISTINCT h.id) FROM cases c "
+    "JOIN persons p ON p.id = c.person_id AND p.province_id = c.province_id "
+    "JOIN households h ON h.id = p.household_id AND h.province_id = p.province_id "
+    "WHERE c.state = 0 AND c.isolation_ended_on IS NULL GROUP BY h.area_id"};
 
 Date date_at(const PgResult& r, int row, int column) {
   return Date::from_days(static_cast<int32_t>(r.int64(row, column)));
@@ -450,7 +462,8 @@ FacilityId PostgresStore::upsert_facility(const Facility& f) {
       .add(number(f.kind))
       .add(int64_t{f.beds})
       .add(int64_t{f.icu_beds})
-      .add(int64_t{f.oxygen_beds});
+      .add(int64_t{f.oxygen_beds})
+      .add(int64_t{f.home_care_households});
   return write(kUpsertFacility, params).int64(0, 0);
 }
 
@@ -462,7 +475,7 @@ std::vector<Facility> PostgresStore::facilities() {
         Facility{r.int64(i, 0), std::string(r.text(i, 1)), std::string(r.text(i, 2)),
                  static_cast<AreaId>(r.int64(i, 3)), static_cast<FacilityKind>(r.int64(i, 4)),
                  static_cast<int32_t>(r.int64(i, 5)), static_cast<int32_t>(r.int64(i, 6)),
-                 static_cast<int32_t>(r.int64(i, 7))});
+                 static_cast<int32_t>(r.int64(i, 7)), static_cast<int32_t>(r.int64(i, 8))});
   }
   return found;
 }
@@ -487,6 +500,28 @@ std::vector<FacilityOccupancy> PostgresStore::occupancy_between(Date from, Date 
         static_cast<int32_t>(r.int64(i, 3)), static_cast<int32_t>(r.int64(i, 4))});
   }
   return reports;
+}
+
+// ---- commune care capacity ----
+
+namespace {
+
+std::vector<AreaCount> area_counts(const PgResult& r) {
+  std::vector<AreaCount> counts;
+  for (int i = 0; i < r.rows(); ++i) {
+    counts.push_back({static_cast<AreaId>(r.int64(i, 0)), r.int64(i, 1)});
+  }
+  return counts;
+}
+
+}  // namespace
+
+std::vector<AreaCount> PostgresStore::households_per_area() {
+  return area_counts(db_.run(kHouseholdsPerArea));
+}
+
+std::vector<AreaCount> PostgresStore::households_in_home_care() {
+  return area_counts(db_.run(kHouseholdsInHomeCare));
 }
 
 }  // namespace phongdich

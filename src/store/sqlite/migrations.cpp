@@ -274,12 +274,19 @@ CREATE TABLE facility_occupancy (
 ) WITHOUT ROWID;
 )sql";
 
+// A commune station declares how many households with a patient it can care
+// for at once (target T8; criterion C3 of 218/QĐ-BYT).
+constexpr std::string_view kCareCapacitySchema = R"sql(
+ALTER TABLE facilities ADD COLUMN home_care_households INTEGER NOT NULL DEFAULT 0;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "registry: areas, households, persons, doses, meta", kRegistrySchema},
     Migration{2, "import journal", kImportJournalSchema},
     Migration{3, "accounts, sessions, audit trail, idempotency keys", kAccountsSchema},
     Migration{4, "surveillance: tests, cases, home-care checks, alerts, facilities",
               kSurveillanceSchema},
+    Migration{5, "home-care capacity of commune stations", kCareCapacitySchema},
 };
 
 void ensure_migrations_table(SqliteDb& db) {

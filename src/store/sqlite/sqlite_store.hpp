@@ -136,6 +136,8 @@ class SqliteStore final : public Store {
   std::vector<Facility> facilities() override;
   void save_occupancy(const FacilityOccupancy& occupancy) override;
   std::vector<FacilityOccupancy> occupancy_between(Date from, Date to) override;
+  std::vector<AreaCount> households_per_area() override;
+  std::vector<AreaCount> households_in_home_care() override;
 
   // Whole-table copy for `phongdich migrate`: sqlite_store_copy.cpp.
   std::vector<std::string> copy_tables() override;

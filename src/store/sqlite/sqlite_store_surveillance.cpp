@@ -21,7 +21,7 @@ constexpr std::string_view kAlertColumns =
     "id, case_id, person_id, area_id, kind, date, half, observation_id, signs, raised_at_ms, "
     "state, handled_by, handled_at_ms, referred_to, note";
 constexpr std::string_view kFacilityColumns =
-    "id, code, name, area_id, kind, beds, icu_beds, oxygen_beds";
+    "id, code, name, area_id, kind, beds, icu_beds, oxygen_beds, home_care_households";
 
 std::optional<int64_t> optional_days(const std::optional<Date>& date) {
   if (!date) return std::nullopt;
@@ -126,6 +126,7 @@ Facility read_facility(const Statement& row) {
   f.beds = static_cast<int32_t>(row.column_int64(5));
   f.icu_beds = static_cast<int32_t>(row.column_int64(6));
   f.oxygen_beds = static_cast<int32_t>(row.column_int64(7));
+  f.home_care_households = static_cast<int32_t>(row.column_int64(8));
   return f;
 }
 
@@ -180,10 +181,12 @@ struct SqliteStore::SurveillanceStatements {
                        "referred_to = ?5, note = ?6 WHERE id = ?1")),
         alert_by_id(db.prepare(select_from(kAlertColumns, "FROM care_alerts WHERE id = ?"))),
         upsert_facility(db.prepare(
-            "INSERT INTO facilities(code, name, area_id, kind, beds, icu_beds, oxygen_beds) "
-            "VALUES (?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE SET name = excluded.name, "
-            "area_id = excluded.area_id, kind = excluded.kind, beds = excluded.beds, "
-            "icu_beds = excluded.icu_beds, oxygen_beds = excluded.oxygen_beds RETURNING id")),
+            "INSERT INTO facilities(code, name, area_id, kind, beds, icu_beds, oxygen_beds, "
+            "home_care_households) VALUES (?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(code) DO UPDATE "
+            "SET name = excluded.name, area_id = excluded.area_id, kind = excluded.kind, "
+            "beds = excluded.beds, icu_beds = excluded.icu_beds, "
+            "oxygen_beds = excluded.oxygen_beds, "
+            "home_care_households = excluded.home_care_households RETURNING id")),
         facilities(db.prepare(select_from(kFacilityColumns, "FROM facilities ORDER BY code"))),
         save_occupancy(db.prepare(
             "INSERT INTO facility_occupancy(facility_id, date, occupied_beds, occupied_icu_beds, "
@@ -193,7 +196,14 @@ struct SqliteStore::SurveillanceStatements {
             "patients_on_oxygen = excluded.patients_on_oxygen")),
         occupancy_between(db.prepare(
             "SELECT facility_id, date, occupied_beds, occupied_icu_beds, patients_on_oxygen "
-            "FROM facility_occupancy WHERE date BETWEEN ? AND ? ORDER BY date, facility_id")) {}
+            "FROM facility_occupancy WHERE date BETWEEN ? AND ? ORDER BY date, facility_id")),
+        households_per_area(
+            db.prepare("SELECT area_id, count(*) FROM households GROUP BY area_id")),
+        // A household counts once however many of its members are in home care.
+        households_in_home_care(db.prepare(
+            "SELECT h.area_id, count(DISTINCT h.id) FROM cases c "
+            "JOIN persons p ON p.id = c.person_id JOIN households h ON h.id = p.household_id "
+            "WHERE c.state = 0 AND c.isolation_ended_on IS NULL GROUP BY h.area_id")) {}
 
   Statement insert_test;
   Statement tests_of;
@@ -215,6 +225,8 @@ struct SqliteStore::SurveillanceStatements {
   Statement facilities;
   Statement save_occupancy;
   Statement occupancy_between;
+  Statement households_per_area;
+  Statement households_in_home_care;
 };
 
 void SqliteStore::SurveillanceStatementsDeleter::operator()(
@@ -521,7 +533,8 @@ FacilityId SqliteStore::upsert_facility(const Facility& f) {
       .bind(4, int64_t{static_cast<int>(f.kind)})
       .bind(5, int64_t{f.beds})
       .bind(6, int64_t{f.icu_beds})
-      .bind(7, int64_t{f.oxygen_beds});
+      .bind(7, int64_t{f.oxygen_beds})
+      .bind(8, int64_t{f.home_care_households});
   if (!upsert.step()) throw StoreError("facility " + f.code + " was not saved");
   return upsert.column_int64(0);
 }
@@ -557,6 +570,28 @@ std::vector<FacilityOccupancy> SqliteStore::occupancy_between(Date from, Date to
                                         static_cast<int32_t>(select.column_int64(4))});
   }
   return reports;
+}
+
+// ---- commune care capacity ----
+
+std::vector<AreaCount> SqliteStore::households_per_area() {
+  Statement& select = surveillance_sql().households_per_area;
+  ResetOnExit reset(select);
+  std::vector<AreaCount> counts;
+  while (select.step()) {
+    counts.push_back({static_cast<AreaId>(select.column_int64(0)), select.column_int64(1)});
+  }
+  return counts;
+}
+
+std::vector<AreaCount> SqliteStore::households_in_home_care() {
+  Statement& select = surveillance_sql().households_in_home_care;
+  ResetOnExit reset(select);
+  std::vector<AreaCount> counts;
+  while (select.step()) {
+    counts.push_back({static_cast<AreaId>(select.column_int64(0)), select.column_int64(1)});
+  }
+  return counts;
 }
 
 }  // namespace phongdich
