@@ -1,6 +1,7 @@
 #include "app/surveillance.hpp"
 
 #include <algorithm>
+#include <unordered_map>
 
 #include "app/registry.hpp"
 #include "app/registry_violations.hpp"
@@ -12,6 +13,7 @@
 #include "rules/case_rules_json.hpp"
 #include "rules/epidemic_level_rules_json.hpp"
 #include "rules/home_care_rules_json.hpp"
+#include "rules/progression_risk_json.hpp"
 #include "rules/surveillance_targets_json.hpp"
 
 namespace phongdich {
@@ -48,6 +50,13 @@ Violations check_facility(const Facility& f, const AreaForest& areas) {
     v.push_back(field_violation("facility.beds", "beds", "Số giường không được âm",
                                 "Bed counts cannot be negative"));
   }
+  if (f.home_care_households < 0 ||
+      (f.home_care_households > 0 && f.kind != FacilityKind::commune_station)) {
+    v.push_back(field_violation(
+        "facility.home_care_households", "home_care_households",
+        "Chỉ trạm y tế xã chăm sóc người bệnh tại nhà; số hộ không được âm",
+        "Only a commune station cares for patients at home; the count cannot be negative"));
+  }
   return v;
 }
 
@@ -75,6 +84,8 @@ Surveillance::Surveillance(Registry& registry)
       level_rules_(load_epidemic_level_rules(registry.data_dir() + "/rules/epidemic_levels.json")),
       targets_(load_surveillance_targets(registry.data_dir() + "/rules/surveillance_targets.json")),
       rt_settings_(load_rt_settings(registry.data_dir() + "/rules/rt.json")),
+      progression_rules_(
+          load_progression_risk_rules(registry.data_dir() + "/rules/progression_risk.json")),
       picture_(registry.areas()) {}
 
 const EpidemicPicture& Surveillance::picture() {
@@ -146,6 +157,7 @@ Written<CovidCase> Surveillance::register_case(const RegisterCaseRequest& reques
   });
   if (!stored) return rejected<CovidCase>(std::move(violations));
   picture_.add_case(result);
+  swept_through_.erase(result.area_id);
   return {std::move(result), {}};
 }
 
@@ -157,8 +169,37 @@ Written<CovidCase> Surveillance::add_case_step(CaseId id, const CaseStep& step, 
   }
   store_.transaction([&] { store_.append_case_step(id, step); });
   picture_.add_step(*c, step);
+  swept_through_.erase(c->area_id);
   c->steps.push_back(step);
   return {std::move(c), {}};
+}
+
+Written<CovidCase> Surveillance::end_isolation(CaseId id, Date ended_on, Date today) {
+  std::optional<CovidCase> c = store_.covid_case(id);
+  if (!c) return rejected<CovidCase>(case_not_found());
+  const std::vector<TestResult> tests = store_.tests_of(c->person_id);
+  const bool vaccinated = fully_vaccinated_when_confirmed(store_, *c);
+  if (Violations v = check_isolation_end(home_care_rules_, *c, tests, vaccinated, ended_on, today);
+      !v.empty()) {
+    return rejected<CovidCase>(std::move(v));
+  }
+  const CaseStep recovered{ended_on, CaseState::recovered, "", false};
+  if (Violations v = check_case_step(*c, recovered, today); !v.empty()) {
+    return rejected<CovidCase>(std::move(v));
+  }
+  store_.transaction([&] {
+    store_.set_isolation_end(id, ended_on);
+    store_.append_case_step(id, recovered);
+  });
+  picture_.add_step(*c, recovered);
+  c->isolation_ended_on = ended_on;
+  c->steps.push_back(recovered);
+  return {std::move(c), {}};
+}
+
+bool Surveillance::fully_vaccinated_when_confirmed(Store& reader, const CovidCase& c) const {
+  const std::optional<PersonStatus> status = registry_.status(reader, c.person_id, c.confirmed_on);
+  return status && status->status.status >= VaccinationStatus::primary_complete;
 }
 
 Written<RecordedObservation> Surveillance::record_observation(Observation observation, Date today,
@@ -236,8 +277,13 @@ Written<CareAlert> Surveillance::handle_alert(const HandleAlertRequest& request,
 
 size_t Surveillance::raise_missed_checks(std::span<const AreaId> communes, Date today, HalfDay now,
                                          int64_t now_ms) {
+  const int32_t current = half_day_number(today, now);
   CaseQuery query;
-  query.areas.assign(communes.begin(), communes.end());
+  for (const AreaId commune : communes) {
+    const auto swept = swept_through_.find(commune);
+    if (swept == swept_through_.end() || swept->second != current) query.areas.push_back(commune);
+  }
+  if (!communes.empty() && query.areas.empty()) return 0;
   query.active_only = true;
   query.limit = 1'000'000;
   size_t raised = 0;
@@ -261,6 +307,7 @@ size_t Surveillance::raise_missed_checks(std::span<const AreaId> communes, Date 
       }
     }
   });
+  for (const AreaId commune : query.areas) swept_through_[commune] = current;
   return raised;
 }
 
@@ -293,6 +340,77 @@ std::optional<CovidCase> Surveillance::covid_case(Store& reader, CaseId id) cons
 
 std::vector<CovidCase> Surveillance::cases(Store& reader, const CaseQuery& query) const {
   return reader.search_cases(query);
+}
+
+CaseOutlook Surveillance::outlook(Store& reader, const CovidCase& c, Date today) const {
+  CaseOutlook out;
+  const std::vector<TestResult> tests = reader.tests_of(c.person_id);
+  const bool vaccinated = fully_vaccinated_when_confirmed(reader, c);
+  out.isolation = isolation_end(home_care_rules_, c, tests, vaccinated, today);
+
+  ProgressionInputs inputs;
+  if (const std::optional<PersonStatus> status = registry_.status(reader, c.person_id, today)) {
+    const Person& person = status->person.person;
+    inputs.age_years = age_in_years(person.birth_date, today);
+    inputs.comorbidities = person.comorbidities;
+    inputs.pregnant = person.pregnant;
+    inputs.vaccination = status->status.status;
+  }
+  const std::vector<Observation> checks = reader.observations_of(c.id);
+  if (!checks.empty()) {
+    const Observation& latest = checks.back();  // by date, half-day, then id
+    inputs.symptoms = latest.symptoms;
+    inputs.danger_sign = !danger_signs(home_care_rules_, inputs.age_years, latest).empty();
+  }
+  out.risk = assess_progression_risk(progression_rules_, inputs, today);
+  return out;
+}
+
+std::vector<CommuneCareCapacity> Surveillance::care_capacity(Store& reader, const std::string& tree,
+                                                             Date on, int64_t now_ms) {
+  constexpr int64_t kHouseholdCountsLifeMs = 10 * 60 * 1000;
+  if (household_counts_read_ms_ < 0 ||
+      now_ms - household_counts_read_ms_ > kHouseholdCountsLifeMs) {
+    household_counts_ = reader.households_per_area();
+    household_counts_read_ms_ = now_ms;
+  }
+  const AreaForest& areas = registry_.areas();
+  std::unordered_map<AreaId, CommuneCareCapacity> by_commune;
+  // Records may be kept in either tree's communes: each counts in the commune
+  // of `tree` that holds it now.
+  const auto commune = [&](AreaId area) -> CommuneCareCapacity* {
+    const std::optional<AreaId> id = areas.commune_in_tree(area, tree);
+    if (!id) return nullptr;
+    CommuneCareCapacity& entry = by_commune[*id];
+    entry.commune = *id;
+    return &entry;
+  };
+  for (const Facility& f : reader.facilities()) {
+    if (f.kind != FacilityKind::commune_station) continue;
+    if (CommuneCareCapacity* entry = commune(f.area_id)) {
+      entry->capacity_households += f.home_care_households;
+    }
+  }
+  for (const AreaCount& count : household_counts_) {
+    if (CommuneCareCapacity* entry = commune(count.area_id)) entry->households += count.count;
+  }
+  for (const AreaCount& count : reader.households_in_home_care()) {
+    if (CommuneCareCapacity* entry = commune(count.area_id)) {
+      entry->households_with_patient += count.count;
+    }
+  }
+  const double target = targets_.in_force(on).care_households_per_10k;
+  std::vector<CommuneCareCapacity> out;
+  out.reserve(by_commune.size());
+  for (auto& [id, entry] : by_commune) {
+    entry.capacity = commune_care_capacity(entry.capacity_households, entry.households,
+                                           entry.households_with_patient, target);
+    out.push_back(entry);
+  }
+  std::sort(out.begin(), out.end(), [](const CommuneCareCapacity& a, const CommuneCareCapacity& b) {
+    return a.commune < b.commune;
+  });
+  return out;
 }
 
 }  // namespace phongdich

@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <cmath>
+#include <unordered_map>
+#include <unordered_set>
 
 namespace phongdich::synth {
 namespace {
@@ -13,7 +15,13 @@ int32_t per_100k(size_t persons, double rate, int32_t at_least) {
 
 }  // namespace
 
-std::vector<Facility> area_facilities(const EpidemicArea& area, size_t persons) {
+std::vector<Facility> area_facilities(const EpidemicArea& area,
+                                      std::span<const EpidemicPerson> people) {
+  const size_t persons = people.size();
+  std::unordered_map<AreaId, std::unordered_set<HouseholdId>> households;
+  for (const EpidemicPerson& p : people) {
+    if (p.household != 0) households[p.commune].insert(p.household);
+  }
   std::vector<Facility> facilities;
   Facility hospital;
   hospital.code = "BV-" + area.code;
@@ -34,7 +42,8 @@ std::vector<Facility> area_facilities(const EpidemicArea& area, size_t persons) 
   field.oxygen_beds = per_100k(persons, 150, 10);
   facilities.push_back(field);
 
-  for (const EpidemicCommune& commune : area.communes) {
+  for (size_t i = 0; i < area.communes.size(); ++i) {
+    const EpidemicCommune& commune = area.communes[i];
     Facility station;
     station.code = "TYT-" + commune.code;
     station.name = "Trạm Y tế " + commune.name;
@@ -43,6 +52,9 @@ std::vector<Facility> area_facilities(const EpidemicArea& area, size_t persons) 
     station.beds = 4;
     station.icu_beds = 0;
     station.oxygen_beds = 2;
+    const double share = 0.03 + 0.005 * static_cast<double>(i % 9);  // 3% .. 7%
+    station.home_care_households = static_cast<int32_t>(
+        std::lround(static_cast<double>(households[commune.id].size()) * share));
     facilities.push_back(station);
   }
   return facilities;

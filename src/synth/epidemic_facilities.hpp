@@ -7,10 +7,13 @@
 // (5, 150) as Hồ Chí Minh City's districts opened in 2021, and a commune
 // health station in every commune with 4 beds (2 with oxygen) for patients
 // waiting for transfer. Stations report no occupancy: their patients are cared
-// for at home.
+// for at home. Each station declares it can care at home for between 3% and 7%
+// of its commune's households at once, spread over the communes so that some
+// meet target T8 (500 per 10,000 households) and some do not.
 #pragma once
 
 #include <cstddef>
+#include <span>
 #include <vector>
 
 #include "domain/date.hpp"
@@ -22,7 +25,8 @@ namespace phongdich::synth {
 
 // The area's facilities: [0] the district hospital, [1] the field hospital,
 // then one station per commune, in the communes' order. Ids are left 0.
-std::vector<Facility> area_facilities(const EpidemicArea& area, size_t persons);
+std::vector<Facility> area_facilities(const EpidemicArea& area,
+                                      std::span<const EpidemicPerson> persons);
 inline constexpr size_t kDistrictHospital = 0;
 inline constexpr size_t kFieldHospital = 1;
 

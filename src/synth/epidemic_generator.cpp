@@ -63,7 +63,7 @@ EpidemicOptionsError::EpidemicOptionsError(Violations violations)
 
 EpidemicGenerator::EpidemicGenerator(const EpidemicOptions& options)
     : options_(options),
-      facilities_(area_facilities(options.area, options.persons.size())),
+      facilities_(area_facilities(options.area, options.persons)),
       beds_(facilities_, options.from, options.to),
       day_(options.from) {
   if (Violations v = check_epidemic_options(options); !v.empty()) {

@@ -1,7 +1,8 @@
 // The surveillance use-cases end to end on a real store: a rejected input
 // stores nothing; a case needs a positive test; a danger sign raises an alert
 // with the check; a missed half-day is raised once; the weekly picture counts
-// every committed case.
+// every committed case; home isolation ends only when the rules allow; a
+// case shows its risk group; commune care capacity counts households.
 #include <gtest/gtest.h>
 
 #include "app/registry_fixture.hpp"
@@ -243,6 +244,129 @@ TEST_F(SurveillanceUseCases, WeeklyPictureCountsEveryCommittedCase) {
   const DailyCases daily =
       surveillance_.picture().daily_cases(district_area, day("2022-09-20"), day("2022-09-22"));
   EXPECT_EQ(daily.local, (std::vector<int64_t>{0, 2, 0}));
+}
+
+TEST_F(SurveillanceUseCases, IsolationEndsOnlyWhenTheRulesAllowAndTheCaseRecovers) {
+  const PersonId person = add_person({});
+  const CovidCase c = add_case(person, "2022-09-19");  // confirmed 09-20 (day 0)
+  // Day 5: too early, and nothing is stored.
+  const auto early = surveillance_.end_isolation(c.id, day("2022-09-25"), today());
+  ASSERT_FALSE(early.ok());
+  EXPECT_EQ(early.violations[0].code, "isolation.too_early");
+  EXPECT_FALSE(registry().store().covid_case(c.id)->isolation_ended_on.has_value());
+  // The station's view says what is needed.
+  const CaseOutlook before = surveillance_.outlook(registry().store(), c, today());
+  EXPECT_EQ(before.isolation.status, IsolationStatus::awaiting_test);
+  EXPECT_EQ(before.isolation.date, day("2022-09-27"));
+
+  // A negative supervised rapid test on day 8 ends it.
+  TestResult negative;
+  negative.person_id = person;
+  negative.kind = TestKind::rapid_antigen;
+  negative.sample_date = negative.result_date = day("2022-09-28");
+  negative.outcome = TestOutcome::negative;
+  negative.supervised = true;
+  ASSERT_TRUE(surveillance_.record_test(negative, today()).ok());
+  const auto ended = surveillance_.end_isolation(c.id, day("2022-09-28"), today());
+  ASSERT_TRUE(ended.ok()) << ended.violations[0].code;
+  const CovidCase stored = *registry().store().covid_case(c.id);
+  EXPECT_EQ(stored.isolation_ended_on, day("2022-09-28"));
+  EXPECT_EQ(stored.state(), CaseState::recovered);
+  EXPECT_EQ(stored.steps.back().date, day("2022-09-28"));
+  // It starts the 12-month follow-up list.
+  CaseQuery follow_up;
+  follow_up.recovered_since = day("2022-01-01");
+  EXPECT_EQ(registry().store().search_cases(follow_up).size(), 1u);
+  // Once only.
+  const auto again = surveillance_.end_isolation(c.id, day("2022-09-29"), today());
+  ASSERT_FALSE(again.ok());
+  EXPECT_EQ(again.violations[0].code, "isolation.already_ended");
+}
+
+TEST_F(SurveillanceUseCases, CaseOutlookGivesTheRiskGroupWithItsReasons) {
+  PersonSpec old_and_ill;
+  old_and_ill.birth = "1945-05-01";
+  old_and_ill.comorbidity = 3;
+  const CovidCase c = add_case(add_person(old_and_ill), "2022-09-20");
+  const CaseOutlook calm = surveillance_.outlook(registry().store(), c, today());
+  EXPECT_GT(calm.risk.points, 0);
+  EXPECT_FALSE(calm.risk.reasons_vi.empty());
+  EXPECT_FALSE(calm.risk.version_id.empty());
+  // A danger sign at the latest check puts the patient in the top group.
+  Observation o = check(c.id, "2022-09-22");
+  o.spo2_percent = 93;
+  ASSERT_TRUE(surveillance_.record_observation(o, today(), 1'664'000'000'000).ok());
+  const CaseOutlook alarmed = surveillance_.outlook(registry().store(), c, today());
+  EXPECT_EQ(alarmed.risk.group, ProgressionRisk::very_high);
+  EXPECT_GE(static_cast<int>(alarmed.risk.group), static_cast<int>(calm.risk.group));
+}
+
+TEST_F(SurveillanceUseCases, CareCapacityCountsHouseholdsAndThoseWithAPatient) {
+  // Three households in Phường 15; one has a member in home care.
+  std::vector<PersonId> people;
+  for (int i = 0; i < 3; ++i) {
+    PersonSpec spec;
+    spec.name = "Người Số " + std::to_string(i);
+    const RegisterPersonResult r =
+        registry().register_person(make_person(spec), "HH-" + std::to_string(i));
+    ASSERT_TRUE(r.id.has_value());
+    people.push_back(*r.id);
+  }
+  add_case(people[0], "2022-09-27");
+  Facility station;
+  station.code = "TYT-P15";
+  station.name = "Trạm Y tế Phường 15";
+  station.area_id = area("vn2022:27208").id;
+  station.kind = FacilityKind::commune_station;
+  station.home_care_households = 1;
+  ASSERT_TRUE(surveillance_.save_facility(station).ok());
+
+  const auto capacity =
+      surveillance_.care_capacity(registry().store(), "vn2022", today(), 1'664'000'000'000);
+  ASSERT_EQ(capacity.size(), 1u);
+  const CommuneCareCapacity& p15 = capacity[0];
+  EXPECT_EQ(p15.commune, area("vn2022:27208").id);
+  EXPECT_EQ(p15.households, 3);
+  EXPECT_EQ(p15.households_with_patient, 1);
+  EXPECT_EQ(p15.capacity_households, 1);
+  // 1 of 3 households is 3,333 per 10,000: above the target of 500.
+  ASSERT_TRUE(p15.capacity.capacity_per_10k.has_value());
+  EXPECT_NEAR(*p15.capacity.capacity_per_10k, 3333.3, 0.1);
+  EXPECT_TRUE(p15.capacity.met);
+  EXPECT_FALSE(p15.capacity.overloaded);
+
+  // Counted in the commune of the 2025 tree that holds Phường 15 now.
+  const auto in_2025 =
+      surveillance_.care_capacity(registry().store(), "vn2025", today(), 1'664'000'000'000);
+  ASSERT_EQ(in_2025.size(), 1u);
+  EXPECT_EQ(in_2025[0].households, 3);
+  EXPECT_EQ(registry().areas().find(in_2025[0].commune)->tree, "vn2025");
+}
+
+TEST_F(SurveillanceUseCases, ACapacityForHomeCareIsOnlyForCommuneStations) {
+  Facility hospital;
+  hospital.code = "BV-Q11";
+  hospital.name = "Bệnh viện Quận 11";
+  hospital.area_id = area("vn2022:772").id;
+  hospital.home_care_households = 10;
+  const auto saved = surveillance_.save_facility(hospital);
+  ASSERT_FALSE(saved.ok());
+  EXPECT_EQ(saved.violations[0].code, "facility.home_care_households");
+  EXPECT_TRUE(registry().store().facilities().empty());
+}
+
+TEST_F(SurveillanceUseCases, ACaseRegisteredLateHasItsMissedHalfDaysRaisedAtOnce) {
+  const std::vector<AreaId> communes = {area("vn2022:27208").id};
+  // The commune is swept at 09-30 afternoon: nothing to raise yet.
+  EXPECT_EQ(
+      surveillance_.raise_missed_checks(communes, today(), HalfDay::afternoon, 1'664'500'000'000),
+      0u);
+  // A case confirmed 09-28 is registered afterwards, in the same half-day:
+  // its missed half-days (09-29 both, 09-30 morning) are raised by the next sweep.
+  add_case(add_person({}), "2022-09-27");
+  EXPECT_EQ(
+      surveillance_.raise_missed_checks(communes, today(), HalfDay::afternoon, 1'664'500'100'000),
+      3u);
 }
 
 }  // namespace
