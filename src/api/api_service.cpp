@@ -154,7 +154,7 @@ ApiService::ApiService(Registry& registry, ApiServiceOptions options)
         // The index may show writes that were just rolled back.
         std::unique_lock state(state_lock_);
         registry_.drop_index();
-        surveillance_.drop_picture();
+        surveillance_.drop_derived_state();
       }) {
   if (!options_.clock_ms) options_.clock_ms = system_clock_ms;
   add_health_routes(router_);
@@ -463,7 +463,7 @@ HttpResponse ApiService::run_idempotent(RouteContext& context, const Route& rout
   } catch (...) {
     // The in-memory index may already show a write that was rolled back.
     registry_.drop_index();
-    surveillance_.drop_picture();
+    surveillance_.drop_derived_state();
     throw;
   }
   ++writes_;

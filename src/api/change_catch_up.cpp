@@ -76,7 +76,7 @@ void ChangeCatchUp::poll_once() {
   service_.run_exclusive([&] {
     apply_store_changes(service_.registry(), changes);
     // Their picture is rebuilt from the store at its next use.
-    if (!changes.other_tables.empty() || changes.lost) service_.surveillance().drop_picture();
+    if (!changes.other_tables.empty() || changes.lost) service_.surveillance().drop_derived_state();
   });
 }
 

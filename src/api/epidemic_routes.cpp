@@ -7,6 +7,7 @@
 #include "api/api_service.hpp"
 #include "api/json_codec.hpp"
 #include "api/routes.hpp"
+#include "api/surveillance_json.hpp"
 #include "domain/epidemic_level.hpp"
 #include "domain/reproduction_number.hpp"
 #include "domain/serial_interval.hpp"
@@ -130,7 +131,16 @@ HttpResponse weekly_indicators(RouteContext& context) {
     return static_cast<int64_t>(cells[slot].total());
   };
 
+  // Care capacity (C3, target T8) of each commune, from its stations'
+  // declared capacity and the households of the registry.
+  std::vector<std::optional<CommuneCareCapacity>> capacity(indicators.commune_count());
+  for (CommuneCareCapacity& c :
+       surveillance.care_capacity(context.store(), area.tree, sunday, context.now_ms)) {
+    if (const auto slot = indicators.slot_of(c.commune)) capacity[*slot] = std::move(c);
+  }
+
   Json communes = Json::array();
+  int64_t communes_meeting_t8 = 0, communes_assessed_t8 = 0;
   int64_t area_population = 0;
   for (uint32_t slot = range->first; slot < range->second; ++slot) {
     const int64_t population = population_of(slot);
@@ -142,6 +152,19 @@ HttpResponse weekly_indicators(RouteContext& context) {
     inputs.oxygen_per_100k = commune_week.rates.oxygen_per_100k;
     inputs.deaths_per_100k = commune_week.rates.deaths_per_100k;
     Json json = area_week_json(commune_week, *areas.find(commune_id), areas);
+    json["care_capacity"] = nullptr;
+    if (const auto& care = capacity[slot]) {
+      // Without a household count (or a declared capacity) C3 stays unknown.
+      if (care->capacity.capacity_per_10k && care->capacity_households > 0) {
+        inputs.capacity_met = care->capacity.met;
+        ++communes_assessed_t8;
+        communes_meeting_t8 += care->capacity.met ? 1 : 0;
+      }
+      json["care_capacity"] = care_capacity_json(care->capacity);
+      json["care_capacity"]["capacity_households"] = care->capacity_households;
+      json["care_capacity"]["households"] = care->households;
+      json["care_capacity"]["households_with_patient"] = care->households_with_patient;
+    }
     json["level"] = level_json(assess_level(surveillance.level_rules(), inputs, week));
     communes.push_back(std::move(json));
   }
@@ -152,6 +175,8 @@ HttpResponse weekly_indicators(RouteContext& context) {
                   {"monday", monday_of(week).iso()},
                   {"sunday", sunday.iso()},
                   {"complete", sunday < context.today}};
+  json["care_capacity"] = {{"communes_assessed", communes_assessed_t8},
+                           {"communes_meeting_target", communes_meeting_t8}};
   json["communes"] = std::move(communes);
   return json_response(200, dump(json));
 }

@@ -142,7 +142,8 @@ Json facility_json(const Facility& f, const AreaForest& areas) {
           {"kind", to_string(f.kind)},
           {"beds", f.beds},
           {"icu_beds", f.icu_beds},
-          {"oxygen_beds", f.oxygen_beds}};
+          {"oxygen_beds", f.oxygen_beds},
+          {"home_care_households", f.home_care_households}};
 }
 
 Json occupancy_json(const FacilityOccupancy& o, const std::string& facility_code) {
@@ -151,6 +152,34 @@ Json occupancy_json(const FacilityOccupancy& o, const std::string& facility_code
           {"occupied_beds", o.occupied_beds},
           {"occupied_icu_beds", o.occupied_icu_beds},
           {"patients_on_oxygen", o.patients_on_oxygen}};
+}
+
+Json isolation_json(const IsolationEnd& isolation) {
+  return {{"status", to_string(isolation.status)},
+          {"date", isolation.date.iso()},
+          {"reason", isolation.reason},
+          {"test_id", isolation.test == 0 ? Json(nullptr) : Json(isolation.test)},
+          {"rule", isolation.rule},
+          {"message_vi", isolation.text_vi},
+          {"message_en", isolation.text_en}};
+}
+
+Json progression_risk_json(const ProgressionAssessment& risk) {
+  return {{"group", to_string(risk.group)}, {"points", risk.points},
+          {"colour", risk.colour},          {"rule_version", risk.version_id},
+          {"source", risk.source},          {"reasons_vi", risk.reasons_vi},
+          {"reasons_en", risk.reasons_en}};
+}
+
+Json care_capacity_json(const CareCapacity& c) {
+  const auto optional = [](const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); };
+  return {{"capacity_per_10k", optional(c.capacity_per_10k)},
+          {"load_per_10k", optional(c.load_per_10k)},
+          {"target_per_10k", c.target_per_10k},
+          {"met", c.capacity_per_10k ? Json(c.met) : Json(nullptr)},
+          {"overloaded", c.overloaded},
+          {"message_vi", c.text_vi},
+          {"message_en", c.text_en}};
 }
 
 Date date_field(const Json& body, const std::string& name, bool required) {

@@ -7,10 +7,13 @@
 
 #include "api/json_codec.hpp"
 #include "domain/care_alert.hpp"
+#include "domain/care_capacity.hpp"
 #include "domain/covid_case.hpp"
 #include "domain/danger_signs.hpp"
 #include "domain/facility.hpp"
+#include "domain/isolation_end.hpp"
 #include "domain/observation.hpp"
+#include "domain/progression_risk.hpp"
 #include "domain/test_result.hpp"
 
 namespace phongdich::api {
@@ -22,6 +25,9 @@ Json danger_sign_json(const DangerSign& sign);
 Json alert_json(const CareAlert& alert, const AreaForest& areas);
 Json facility_json(const Facility& facility, const AreaForest& areas);
 Json occupancy_json(const FacilityOccupancy& occupancy, const std::string& facility_code);
+Json isolation_json(const IsolationEnd& isolation);
+Json progression_risk_json(const ProgressionAssessment& risk);
+Json care_capacity_json(const CareCapacity& capacity);
 
 // Request bodies: throw ApiError 400 naming the field at fault.
 Date date_field(const Json& body, const std::string& name, bool required);

@@ -195,6 +195,9 @@ HttpResponse show_case(RouteContext& context) {
                       {"high_risk", status->person.person.high_risk()},
                       {"vaccination", status_json(status->status, context.today)}};
   }
+  const CaseOutlook outlook = context.surveillance().outlook(store, c, context.today);
+  json["isolation"] = isolation_json(outlook.isolation);
+  json["risk"] = progression_risk_json(outlook.risk);
   context.audit("case.read", case_target(c.id), c.area_id);
   return json_response(200, dump(json));
 }
@@ -207,6 +210,21 @@ HttpResponse add_step(RouteContext& context) {
       accepted(context, context.surveillance().add_case_step(c.id, step, context.today),
                "case.step", case_target(c.id), c.area_id);
   context.audit("case.step", case_target(c.id), c.area_id, "ok", to_string(step.state));
+  return json_response(201, dump(Json{{"case", case_json(stored, registry.areas())}}));
+}
+
+// The station records that home isolation ended (the case recovers that day).
+HttpResponse end_isolation(RouteContext& context) {
+  Registry& registry = context.registry();
+  const CovidCase c =
+      case_for(context, context.store(), Permission::write_personal, "case.isolation_end");
+  const Json body = parse_body(context.request.body);
+  only_fields(body, {"date"});
+  const Date ended_on = optional_date_field(body, "date").value_or(context.today);
+  const CovidCase stored =
+      accepted(context, context.surveillance().end_isolation(c.id, ended_on, context.today),
+               "case.isolation_end", case_target(c.id), c.area_id);
+  context.audit("case.isolation_end", case_target(c.id), c.area_id, "ok", ended_on.iso());
   return json_response(201, dump(Json{{"case", case_json(stored, registry.areas())}}));
 }
 
@@ -350,7 +368,8 @@ HttpResponse list_facilities(RouteContext& context) {
 HttpResponse save_facility(RouteContext& context) {
   Registry& registry = context.registry();
   const Json body = parse_body(context.request.body);
-  only_fields(body, {"code", "name", "area", "kind", "beds", "icu_beds", "oxygen_beds"});
+  only_fields(body, {"code", "name", "area", "kind", "beds", "icu_beds", "oxygen_beds",
+                     "home_care_households"});
   Facility facility;
   facility.code = *string_field(body, "code", true);
   facility.name = *string_field(body, "name", true);
@@ -372,6 +391,7 @@ HttpResponse save_facility(RouteContext& context) {
   facility.beds = count("beds");
   facility.icu_beds = count("icu_beds");
   facility.oxygen_beds = count("oxygen_beds");
+  facility.home_care_households = count("home_care_households");
   const Facility saved = accepted(context, context.surveillance().save_facility(facility),
                                   "facility.save", target, area.id);
   context.audit("facility.save", target, area.id);
@@ -420,6 +440,8 @@ void add_surveillance_routes(Router& router) {
               StoreUse::reads});
   router.add(
       {"POST", "/api/v1/cases/{id}/steps", "write_personal", RouteAccess::checked, add_step});
+  router.add({"POST", "/api/v1/cases/{id}/isolation-end", "write_personal", RouteAccess::checked,
+              end_isolation});
   router.add({"POST", "/api/v1/cases/{id}/observations", "record_health_check",
               RouteAccess::checked, record_observation});
   router.add({"GET", "/api/v1/cases/{id}/observations", "read_personal", RouteAccess::checked,

@@ -40,6 +40,7 @@ const std::string kTestBody =
     R"({"kind":"rapid_antigen","sample_date":"2022-09-22","result_date":"2022-09-22","outcome":"negative"})";
 const std::string kCheckBody = R"({"date":"2022-09-23","half":"afternoon","spo2":98})";
 const std::string kStepBody = R"({"date":"2022-09-24","state":"recovered"})";
+const std::string kIsolationBody = R"({"date":"2022-09-24"})";
 const std::string kHandleBody = R"({"state":"acknowledged","note":"đã gọi điện"})";
 const std::string kOccupancyBody =
     R"({"date":"2022-09-23","occupied_beds":10,"occupied_icu_beds":1,"patients_on_oxygen":2})";
@@ -82,6 +83,7 @@ const std::vector<Row> kTable = {
   {"GET /api/v1/cases",                        {"GET", "/api/v1/cases?area=vn2022:27208", ""},        {"GET", "/api/v1/cases?area=vn2022:26740", ""},        {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
   {"GET /api/v1/cases/{id}",                   {"GET", "/api/v1/cases/{in_case}", ""},                {"GET", "/api/v1/cases/{out_case}", ""},               {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "ok/403"}},
   {"POST /api/v1/cases/{id}/steps",            {"POST", "/api/v1/cases/{in_case}/steps", kStepBody},  {"POST", "/api/v1/cases/{out_case}/steps", kStepBody}, {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
+  {"POST /api/v1/cases/{id}/isolation-end",    {"POST", "/api/v1/cases/{in_case}/isolation-end", kIsolationBody},  {"POST", "/api/v1/cases/{out_case}/isolation-end", kIsolationBody}, {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},
   {"POST /api/v1/cases/{id}/observations",     {"POST", "/api/v1/cases/{in_case}/observations", kCheckBody}, {"POST", "/api/v1/cases/{out_case}/observations", kCheckBody}, {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "ok/403"}},
   {"GET /api/v1/cases/{id}/observations",      {"GET", "/api/v1/cases/{in_case}/observations", ""},   {"GET", "/api/v1/cases/{out_case}/observations", ""},  {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "ok/403"}},
   {"GET /api/v1/alerts",                       {"GET", "/api/v1/alerts?area=vn2022:27208", ""},       {"GET", "/api/v1/alerts?area=vn2022:26740", ""},       {"ok/403", "ok/403", "ok/ok", "403/403", "403/403", "403/403", "403/403"}},

@@ -161,6 +161,13 @@ TEST_F(SurveillanceRoutes, IndicatorsLevelsAndCurveShowTheCase) {
                       R"({"date":"2022-09-23","state":"hospital","place":"BV-Q11","oxygen":true})")
                 .status,
             201);
+  // The commune's station declares its home-care capacity (target T8).
+  ASSERT_EQ(
+      post(
+          "/api/v1/facilities", login("province_officer"),
+          R"({"code":"TYT-P15","name":"Trạm Y tế Phường 15","area":"vn2022:27208","kind":"commune_station","home_care_households":50})")
+          .status,
+      201);
   const std::string token = login("district_officer");
   const HttpAnswer week = call("GET", "/api/v1/indicators/vn2022:772?week=2022-W38", token);
   ASSERT_EQ(week.status, 200) << week.body;
@@ -181,9 +188,23 @@ TEST_F(SurveillanceRoutes, IndicatorsLevelsAndCurveShowTheCase) {
       commune_found = true;
       EXPECT_EQ(commune["counts"]["new_cases"], 1);
       EXPECT_GT(commune["per_100k"]["new_cases"].get<double>(), 0);
+      const auto& care = commune["care_capacity"];
+      ASSERT_TRUE(care.is_object()) << commune.dump();
+      EXPECT_EQ(care["capacity_households"], 50);
+      EXPECT_GE(care["households"].get<int64_t>(), 1);
+      EXPECT_EQ(care["households_with_patient"], 0);  // the patient is in hospital
+      EXPECT_EQ(care["met"], true);
+      // C3 is known now: the level's reasons name it.
+      bool c3 = false;
+      for (const auto& reason : level["reasons"]) {
+        c3 = c3 || (reason["criterion"] == "C3" && reason["band"] == "met");
+      }
+      EXPECT_TRUE(c3) << level.dump();
     }
   }
   EXPECT_TRUE(commune_found);
+  EXPECT_EQ(json["care_capacity"]["communes_assessed"], 1);
+  EXPECT_EQ(json["care_capacity"]["communes_meeting_target"], 1);
 
   const HttpAnswer curve =
       call("GET", "/api/v1/epidemic/vn2022:772?from=2022-09-01&to=2022-09-24", token);
@@ -195,6 +216,63 @@ TEST_F(SurveillanceRoutes, IndicatorsLevelsAndCurveShowTheCase) {
   EXPECT_EQ(curve.json()["serial_interval"]["mean_days"], 4.7);
 
   EXPECT_EQ(call("GET", "/api/v1/indicators/vn2022:772?week=2022-W60", token).status, 400);
+}
+
+// The station sees when isolation may end and the patient's risk group, and
+// records the end only when the rules allow; the case then recovers.
+TEST_F(SurveillanceRoutes, IsolationEndsWhenTheRulesAllow) {
+  const std::string person = "/api/v1/persons/" + std::to_string(inside_person_) + "/tests";
+  ASSERT_EQ(
+      post_json(
+          person,
+          R"({"kind":"rt_pcr","sample_date":"2022-09-10","result_date":"2022-09-11","outcome":"positive"})")
+          .status,
+      201);
+  const HttpAnswer created =
+      post_json("/api/v1/cases", R"({"person_id":)" + std::to_string(inside_person_) + "}");
+  ASSERT_EQ(created.status, 201) << created.body;
+  const std::string the_case = "/api/v1/cases/" + created.json()["case"]["id"].dump();
+
+  const auto shown = call("GET", the_case, token_).json();
+  EXPECT_EQ(shown["isolation"]["status"], "awaiting_test");
+  EXPECT_EQ(shown["isolation"]["date"], "2022-09-18");  // day 7
+  EXPECT_FALSE(shown["isolation"]["message_vi"].get<std::string>().empty());
+  EXPECT_FALSE(shown["risk"]["group"].get<std::string>().empty());
+  EXPECT_FALSE(shown["risk"]["reasons_en"].empty());
+
+  // clang-format off
+  const struct { std::string what, body, code; } refused[] = {
+    {"day 6",                    R"({"date":"2022-09-17"})", "isolation.too_early"},
+    {"day 8 without a test",     R"({"date":"2022-09-19"})", "isolation.too_early"},
+    {"a day in the future",      R"({"date":"2022-09-25"})", "isolation.date.future"},
+    {"before the case",          R"({"date":"2022-09-01"})", "isolation.date.before_home_care"},
+  };
+  // clang-format on
+  for (const auto& row : refused) {
+    const HttpAnswer answer = post_json(the_case + "/isolation-end", row.body);
+    ASSERT_EQ(answer.status, 422) << row.what << ": " << answer.body;
+    const auto violation = answer.json()["error"]["violations"][0];
+    EXPECT_EQ(violation["code"], row.code) << row.what;
+    EXPECT_EQ(violation["field"], "date") << row.what;
+    EXPECT_FALSE(violation["message_vi"].get<std::string>().empty()) << row.what;
+  }
+  EXPECT_EQ(post_json(the_case + "/isolation-end", R"({"date":"19/09/2022"})").status, 400);
+  EXPECT_TRUE(call("GET", the_case, token_).json()["case"]["isolation_ended_on"].is_null());
+
+  ASSERT_EQ(
+      post_json(
+          person,
+          R"({"kind":"rapid_antigen","sample_date":"2022-09-19","result_date":"2022-09-19","outcome":"negative","supervised":true})")
+          .status,
+      201);
+  const HttpAnswer ended = post_json(the_case + "/isolation-end", R"({"date":"2022-09-19"})");
+  ASSERT_EQ(ended.status, 201) << ended.body;
+  EXPECT_EQ(ended.json()["case"]["isolation_ended_on"], "2022-09-19");
+  EXPECT_EQ(ended.json()["case"]["state"], "recovered");
+  const auto follow_up =
+      call("GET", "/api/v1/cases?area=vn2022:27208&only=follow_up", token_).json()["items"];
+  ASSERT_EQ(follow_up.size(), 1u);
+  EXPECT_EQ(follow_up[0]["isolation_ended_on"], "2022-09-19");
 }
 
 }  // namespace
