@@ -316,6 +316,23 @@ export interface CaseRecord {
     high_risk: boolean;
     vaccination: Status;
   };
+  isolation?: {
+    status: 'ended' | 'awaiting_test' | 'extended';
+    date: string;
+    reason: string;
+    rule: string;
+    message_vi: string;
+    message_en: string;
+  };
+  risk?: {
+    group: 'low' | 'medium' | 'high' | 'very_high';
+    points: number;
+    colour: string;
+    rule_version: string;
+    source: string;
+    reasons_vi: string[];
+    reasons_en: string[];
+  };
 }
 export interface Observation {
   id: number;
@@ -374,6 +391,7 @@ export interface Facility {
   beds: number;
   icu_beds: number;
   oxygen_beds: number;
+  home_care_households: number;
   occupancy?: Occupancy | null;
 }
 export interface WeekCounts {
@@ -417,9 +435,22 @@ export interface AreaWeek {
   per_100k: WeekRates;
   deaths_alert: boolean;
 }
+export interface CareCapacity {
+  capacity_per_10k: number | null;
+  load_per_10k: number | null;
+  target_per_10k: number;
+  met: boolean | null;
+  overloaded: boolean;
+  capacity_households: number;
+  households: number;
+  households_with_patient: number;
+  message_vi: string;
+  message_en: string;
+}
 export interface Indicators extends AreaWeek {
   week: { iso: string; monday: string; sunday: string; complete: boolean };
-  communes: (AreaWeek & { level: EpidemicLevel })[];
+  care_capacity: { communes_assessed: number; communes_meeting_target: number };
+  communes: (AreaWeek & { level: EpidemicLevel; care_capacity: CareCapacity | null })[];
 }
 export interface RtWindow {
   from: string;

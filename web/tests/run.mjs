@@ -124,6 +124,9 @@ try {
     epidemicMade = true;
     await apiOf.post('/api/v1/facilities', { code: 'BV-Q11', name: 'Bệnh viện Quận 11', area: Q11, kind: 'hospital', beds: 120, icu_beds: 12, oxygen_beds: 40 });
     await apiOf.post('/api/v1/facilities/BV-Q11/occupancy', { date: TODAY, occupied_beds: 90, occupied_icu_beds: 7, patients_on_oxygen: 25 });
+    // Two stations declare their home-care capacity (T8): Phường 15's is ample, Phường 14's short.
+    await apiOf.post('/api/v1/facilities', { code: 'TYT-P15', name: 'Trạm Y tế Phường 15', area: P15, kind: 'commune_station', home_care_households: 100000 });
+    await apiOf.post('/api/v1/facilities', { code: 'TYT-P14', name: 'Trạm Y tế Phường 14', area: P14, kind: 'commune_station', home_care_households: 1 });
     const taken = new Set([alice.entry.person_id, bob.entry.person_id, patient.id]);
     const people = [
       ...(await apiOf(`/api/v1/persons?area=${P14}&limit=160`)).items,
@@ -486,6 +489,9 @@ try {
           await page.goto(`${base}/cases/${mine.id}`);
           await page.waitForSelector('[data-testid=observations]');
           check((await page.textContent('[data-testid=observations]')).includes('93%'), 'the check is not on the case page');
+          // A danger sign puts the patient in the top risk group; the page says when isolation may end.
+          check((await page.textContent('[data-testid=case-risk]')).includes('Rất cao'), `risk group: ${await page.textContent('[data-testid=case-risk]')}`);
+          check(/kết thúc cách ly/i.test(await page.textContent('[data-testid=case-isolation]')), 'the end of isolation is not explained');
           await shot(page, 'case');
         },
         { width: 390, height: 844 },
@@ -556,6 +562,10 @@ try {
         check((await page.textContent('[data-testid=t7-alert]')).includes('Phường 14'), 'T7 does not name Phường 14');
         check((await page.textContent('[data-testid=capacity]')).includes('90 / 120'), 'the beds in use against capacity are not shown');
         check((await page.$$('[data-testid=capacity] svg.chart')).length === 1, 'no capacity chart');
+        const t8 = await page.textContent('[data-testid=t8-summary]');
+        check(/^1 \/ 2 /.test(t8), `T8 is not assessed for the two wards with a station: ${t8}`);
+        const short = await page.textContent('[data-testid=t8-short]');
+        check(short.includes('Phường 14') && !short.includes('Phường 15'), `the ward short of T8 is not listed: ${short}`);
         if (shots) await page.locator('[data-testid=epidemic]').screenshot({ path: join(shots, 'dashboard-epidemic.png') });
       });
       // On a phone, a tap opens the reasons inside the tile, and nothing is wider than the screen.

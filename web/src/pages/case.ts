@@ -13,7 +13,7 @@ import {
   symptomLabel,
 } from '../care';
 import { field, formatDate, h, setError } from '../dom';
-import { locale, t } from '../i18n';
+import { locale, t, type Key } from '../i18n';
 import { can } from '../session';
 import { errorBox, notice, setTitle, statusLabel, table } from '../ui';
 import { showViolations } from './person';
@@ -49,6 +49,23 @@ function render(root: HTMLElement, record: CaseRecord, observations: Observation
     facts.push([t('person.birth_date'), formatDate(p.birth_date, L)]);
     facts.push([t('case.high_risk'), p.high_risk ? t('common.yes') : t('common.no')]);
     facts.push([t('person.status'), statusLabel(p.vaccination.status)]);
+  }
+  const risk = record.risk;
+  if (risk) {
+    // The reasons are the points that made the group, so a clinician can check them.
+    const reasons = L === 'vi' ? risk.reasons_vi : risk.reasons_en;
+    facts.push([
+      t('case.risk'),
+      h(
+        'span',
+        { 'data-testid': 'case-risk', class: `badge risk-${risk.colour}`, title: reasons.join('\n') },
+        `${t(`case.risk.${risk.group}` as Key)} (${risk.points} ${t('case.risk_points')})`,
+      ),
+    ]);
+  }
+  const isolation = record.isolation;
+  if (isolation && c.state === 'home_care') {
+    facts.push([t('case.isolation'), h('span', { 'data-testid': 'case-isolation' }, L === 'vi' ? isolation.message_vi : isolation.message_en)]);
   }
   const steps = table(
     t('case.steps'),
@@ -90,7 +107,44 @@ function render(root: HTMLElement, record: CaseRecord, observations: Observation
     h('section', { class: 'panel', 'aria-labelledby': 'case-facts-h' }, h('h2', { id: 'case-facts-h' }, t('case.details')), h('dl', { class: 'facts' }, facts.flatMap(([k, v]) => [h('dt', null, k), h('dd', null, v)]))),
     h('section', { class: 'panel', 'aria-labelledby': 'steps-h' }, h('h2', { id: 'steps-h' }, t('case.steps')), steps),
     h('section', { class: 'panel', 'aria-labelledby': 'checks-h' }, h('h2', { id: 'checks-h' }, t('case.checks')), checks),
+    inHomeCare && can('write_personal') ? isolationForm(root, record, observations) : '',
     c.active && can('write_personal') ? stepForm(root, record, observations) : '',
+  );
+}
+
+// Ends home isolation on a day the rules allow (a negative supervised test
+// after 7 days, or the end of the extension); the server says why not otherwise.
+function isolationForm(root: HTMLElement, record: CaseRecord, observations: Observation[]): HTMLElement {
+  const c = record.case;
+  const today = record.person?.vaccination.as_of ?? '';
+  const date = field(t('case.step_date'), h('input', { type: 'date', name: 'date', value: today, required: true, 'data-testid': 'isolation-date' }));
+  const general = h('div', { 'aria-live': 'polite' });
+  const keys = new IdempotencyKeys();
+  return h(
+    'form',
+    {
+      class: 'panel',
+      novalidate: true,
+      'aria-labelledby': 'isolation-h',
+      onsubmit: async (e: Event) => {
+        e.preventDefault();
+        setError(date, '');
+        general.replaceChildren();
+        const body = { date: (date.control as HTMLInputElement).value };
+        try {
+          await api(`/api/v1/cases/${c.id}/isolation-end`, { method: 'POST', body, idempotencyKey: keys.for(body) });
+          const fresh = await caseRecord(c.id, true);
+          render(root, fresh, observations, notice(t('case.isolation_saved')));
+        } catch (error) {
+          if (error instanceof ApiError && error.violations.length) showViolations(error.violations, { date }, general);
+          else general.replaceChildren(errorBox(error));
+        }
+      },
+    },
+    h('h2', { id: 'isolation-h' }, t('case.end_isolation')),
+    h('div', { class: 'form-grid' }, date.wrap),
+    general,
+    h('div', { class: 'buttons' }, h('button', { type: 'submit', 'data-testid': 'isolation-submit' }, t('case.end_isolation'))),
   );
 }
 

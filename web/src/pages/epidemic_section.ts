@@ -35,7 +35,7 @@ export function epidemicSection(areaId: string, asOf: string): { section: HTMLEl
         weekPanel(indicators),
         levelsPanel(indicators),
         curvePanel(curve),
-        capacityPanel(facilities.items),
+        capacityPanel(facilities.items, indicators),
       );
       section.setAttribute('data-loaded', 'true');
       // How long the section took, for the tests and bench/web_run.mjs.
@@ -234,7 +234,7 @@ function curvePanel(curve: EpidemicCurve): HTMLElement {
   );
 }
 
-function capacityPanel(facilities: Facility[]): HTMLElement {
+function capacityPanel(facilities: Facility[], w: Indicators): HTMLElement {
   const sum = capacityTotals(facilities);
   return h(
     'div',
@@ -246,5 +246,43 @@ function capacityPanel(facilities: Facility[]): HTMLElement {
           h('div', { class: 'chart-box targets-chart' }, capacityChart(t('fac.capacity_chart'), sum)),
         ]
       : h('p', null, t('fac.none')),
+    homeCarePanel(w),
+  );
+}
+
+// Target T8: each commune able to care at home for 500 households with a
+// patient per 10,000 households; the communes that fall short are listed.
+function homeCarePanel(w: Indicators): HTMLElement {
+  const L = locale();
+  const n = (x: number | null) => (x === null ? '—' : formatNumber(Math.round(x), L));
+  const short = w.communes.filter((c) => c.care_capacity && (c.care_capacity.met === false || c.care_capacity.overloaded));
+  return h(
+    'div',
+    { 'data-testid': 'home-care-capacity' },
+    h('h4', null, t('fac.home_care')),
+    h(
+      'p',
+      { class: 'summary', 'data-testid': 't8-summary' },
+      t('fac.t8_summary')
+        .replace('{met}', formatNumber(w.care_capacity.communes_meeting_target, L))
+        .replace('{assessed}', formatNumber(w.care_capacity.communes_assessed, L))
+        .replace('{all}', formatNumber(w.communes.length, L)),
+    ),
+    short.length
+      ? table(
+          t('fac.t8_short'),
+          [t('person.commune'), t('fac.t8_capacity'), t('fac.t8_load'), t('fac.households')],
+          short.map((c) => {
+            const k = c.care_capacity!;
+            return [
+              c.area.name,
+              `${n(k.capacity_per_10k)} / ${n(k.target_per_10k)}`,
+              h('span', { class: k.overloaded ? 'badge danger' : '' }, n(k.load_per_10k)),
+              `${formatNumber(k.households, L)} (${formatNumber(k.capacity_households, L)})`,
+            ];
+          }),
+          { 'data-testid': 't8-short' },
+        )
+      : '',
   );
 }

@@ -186,7 +186,12 @@ function facilityForm(areas: { id: string; name: string }[]): HTMLElement {
   const name = field(t('fac.name'), h('input', { name: 'name', autocomplete: 'off', maxlength: 200, 'data-testid': 'fac-name' }));
   const area = field(t('dash.area'), h('select', { name: 'area', 'data-testid': 'fac-area' }, areas.map((a) => h('option', { value: a.id }, a.name))));
   const kind = field(t('fac.kind'), h('select', { name: 'kind', 'data-testid': 'fac-kind' }, facilityKinds.map((k) => h('option', { value: k }, facilityKindLabel(k)))));
-  const counts = { beds: count(t('fac.beds'), 'beds'), icu_beds: count(t('fac.icu'), 'icu_beds'), oxygen_beds: count(t('fac.oxygen'), 'oxygen_beds') };
+  const counts = {
+    beds: count(t('fac.beds'), 'beds'),
+    icu_beds: count(t('fac.icu'), 'icu_beds'),
+    oxygen_beds: count(t('fac.oxygen'), 'oxygen_beds'),
+    home_care_households: count(t('fac.home_care_households'), 'home_care_households'),
+  };
   const general = h('div', { 'aria-live': 'polite' });
   const keys = new IdempotencyKeys();
   const all: Record<string, Field> = { code, name, area, kind, ...counts };
