@@ -107,6 +107,7 @@ with open(persons_file) as persons, open(cases_file, "w") as out:
 EOF
 
 before=$(sqlite3 "$db" "SELECT count(*) FROM observations")
+alerts_before=$(sqlite3 "$db" "SELECT count(*) FROM care_alerts")
 results=()
 for run in $(seq "$runs"); do
   step "run $run: $connections connections, $duration s"
@@ -119,7 +120,7 @@ kill -TERM "$server_pid"
 wait "$server_pid" || true
 server_pid=""
 after=$(sqlite3 "$db" "SELECT count(*) FROM observations")
-alerts=$(sqlite3 "$db" "SELECT count(*) FROM care_alerts")
+alerts=$(($(sqlite3 "$db" "SELECT count(*) FROM care_alerts") - alerts_before))
 
 python3 - "$((after - before))" "$alerts" "${results[@]}" <<'EOF'
 import json, statistics, sys
