@@ -314,6 +314,11 @@ class Store {
   // another server waits for the first to commit and then finds its answer
   // (idempotent_response). A no-op where one process writes at a time (SQLite).
   virtual void lock_idempotency_key(int64_t /*user_id*/, std::string_view /*key*/) {}
+
+  // ---- Read replicas (api/reader_pool.hpp) ----
+  // On a hot standby: how far its data is behind the primary, in seconds (0
+  // when it has replayed all it received). nullopt on a primary or an embedded store.
+  virtual std::optional<double> standby_lag_seconds() { return std::nullopt; }
 };
 
 enum class OpenMode {

@@ -258,6 +258,18 @@ PostgresStore::PostgresStore(const std::string& conninfo, OpenMode mode) : db_(c
 
 PostgresStore::~PostgresStore() = default;
 
+std::optional<double> PostgresStore::standby_lag_seconds() {
+  // A standby that has replayed all the WAL it received is current as far as
+  // it knows; otherwise its lag is the age of the last transaction it replayed.
+  const PgResult r = db_.query(
+      "SELECT CASE WHEN NOT pg_is_in_recovery() THEN NULL "
+      "WHEN pg_last_wal_receive_lsn() IS NOT DISTINCT FROM pg_last_wal_replay_lsn() THEN 0 "
+      "ELSE coalesce(extract(epoch FROM now() - pg_last_xact_replay_timestamp()), 0) END",
+      {}, "standby lag");
+  if (r.rows() == 0 || r.is_null(0, 0)) return std::nullopt;
+  return std::stod(std::string(r.text(0, 0)));
+}
+
 // ---- transactions ----
 
 void PostgresStore::rollback_quietly() {

@@ -128,6 +128,7 @@ class PostgresStore final : public Store {
   std::vector<FacilityOccupancy> occupancy_between(Date from, Date to) override;
   std::vector<AreaCount> households_per_area() override;
   std::vector<AreaCount> households_in_home_care() override;
+  std::optional<double> standby_lag_seconds() override;
 
   // Whole-table copy for `phongdich migrate`: postgres_store_copy.cpp. province_id
   // is derived on import (from the area, or the person for doses) and never exported.
