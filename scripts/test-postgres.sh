@@ -12,6 +12,11 @@
 #   scripts/test-postgres.sh halt DIR    stop the server (fast shutdown) and keep its data, as an
 #                                    outage would (the fault tests).
 #   scripts/test-postgres.sh resume DIR  start a halted server again on the same port.
+#   scripts/test-postgres.sh replica DIR  a hot standby of that server, streaming from it: a base
+#                                    backup into DIR/replica, started on another free port; prints
+#                                      PHONGDICH_TEST_POSTGRES_REPLICA_URL=postgres://...
+#                                      PHONGDICH_TEST_POSTGRES_REPLICA_DIR=DIR/replica
+#                                    (halt and resume take DIR/replica too; stop DIR stops both).
 #
 # As root the server runs as the postgres user (PostgreSQL refuses root); otherwise as the caller.
 # Durability is off (fsync, synchronous_commit): the data lives as long as the test run.
@@ -43,9 +48,19 @@ start() {
     die "initdb failed"
   }
 
-  # A port nobody listens on, from a random start so that parallel runs rarely meet;
-  # should another server take it first, the start fails and the next port is tried.
-  local port="" candidate=$((20000 + RANDOM % 20000)) tries=0
+  local port
+  port=$(start_on_free_port "$dir") || { rm -rf "$dir"; die "the server did not start"; }
+  "${as_pg[@]}" "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U postgres phongdich_test ||
+    { stop "$dir"; die "createdb failed"; }
+  echo "PHONGDICH_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$port/phongdich_test"
+  echo "PHONGDICH_TEST_POSTGRES_DIR=$dir"
+}
+
+# Starts the server of $1/data on a port nobody listens on, from a random start so that
+# parallel runs rarely meet (should another server take it first, the start fails and the
+# next port is tried); keeps its options in $1/options for resume and prints the port.
+start_on_free_port() {
+  local dir=$1 candidate=$((20000 + RANDOM % 20000)) tries=0
   while [ $tries -lt 50 ]; do
     tries=$((tries + 1))
     candidate=$((candidate + 1))
@@ -54,26 +69,47 @@ start() {
           -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
     if "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "$options" start >/dev/null 2>&1; then
-      port=$candidate
-      echo "$options" >"$dir/options"  # for resume
-      break
+      echo "$options" >"$dir/options"
+      echo "$candidate"
+      return 0
     fi
   done
-  if [ -z "$port" ]; then
-    tail -5 "$dir/server.log" >&2 || true
+  tail -5 "$dir/server.log" >&2 || true
+  return 1
+}
+
+replica() {
+  local primary=${1:-}
+  [ -f "$primary/options" ] || die "usage: test-postgres.sh replica DIR (a directory made by start)"
+  local primary_port
+  primary_port=$(sed -n 's/^-p \([0-9]*\).*/\1/p' "$primary/options")
+  local dir="$primary/replica"
+  [ ! -e "$dir" ] || die "$dir exists already"
+  mkdir -p "$dir/sock"
+  [ ${#as_pg[@]} -eq 0 ] || chown -R postgres: "$dir"
+  # -R writes the standby's connection to the primary and standby.signal: it
+  # starts as a hot standby that streams the primary's WAL.
+  "${as_pg[@]}" "$pg_bin/pg_basebackup" -h 127.0.0.1 -p "$primary_port" -U postgres \
+    -D "$dir/data" -R -X stream -c fast --no-sync >"$dir/basebackup.log" 2>&1 || {
+    tail -5 "$dir/basebackup.log" >&2
     rm -rf "$dir"
-    die "the server did not start"
-  fi
-  "${as_pg[@]}" "$pg_bin/createdb" -h 127.0.0.1 -p "$port" -U postgres phongdich_test ||
-    { stop "$dir"; die "createdb failed"; }
-  echo "PHONGDICH_TEST_POSTGRES_URL=postgres://postgres@127.0.0.1:$port/phongdich_test"
-  echo "PHONGDICH_TEST_POSTGRES_DIR=$dir"
+    die "pg_basebackup failed"
+  }
+  local port
+  port=$(start_on_free_port "$dir") || { rm -rf "$dir"; die "the standby did not start"; }
+  echo "PHONGDICH_TEST_POSTGRES_REPLICA_URL=postgres://postgres@127.0.0.1:$port/phongdich_test"
+  echo "PHONGDICH_TEST_POSTGRES_REPLICA_DIR=$dir"
 }
 
 stop() {
   local dir=${1:-}
   [ -n "$dir" ] || die "usage: test-postgres.sh stop DIR"
   [ -d "$dir" ] || return 0
+  # A standby first: it would only try to reconnect to its stopped primary.
+  if [ -f "$dir/replica/data/postmaster.pid" ]; then
+    "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/replica/data" -m fast -w -t 60 stop >/dev/null 2>&1 ||
+      echo "test-postgres.sh: pg_ctl stop failed for $dir/replica" >&2
+  fi
   if [ -f "$dir/data/postmaster.pid" ]; then
     "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -m fast -w -t 60 stop >/dev/null 2>&1 ||
       echo "test-postgres.sh: pg_ctl stop failed for $dir" >&2
@@ -99,5 +135,6 @@ case "${1:-}" in
   stop) stop "${2:-}" ;;
   halt) halt "${2:-}" ;;
   resume) resume "${2:-}" ;;
-  *) die "usage: test-postgres.sh start | stop DIR | halt DIR | resume DIR" ;;
+  replica) replica "${2:-}" ;;
+  *) die "usage: test-postgres.sh start | stop DIR | halt DIR | resume DIR | replica DIR" ;;
 esac

@@ -14,6 +14,15 @@ namespace phongdich::api {
 
 namespace {
 
+// The standby's connections for the concurrent reads, when one is configured.
+std::optional<ReaderPool::Standby> standby_of(const ApiServiceOptions& options) {
+  if (options.standby_url.empty()) return std::nullopt;
+  ReaderPool::Standby standby;
+  standby.open = [url = options.standby_url] { return open_store(url, OpenMode::read_only); };
+  standby.max_lag_ms = options.max_standby_lag_ms;
+  return standby;
+}
+
 int64_t system_clock_ms() {
   return std::chrono::duration_cast<std::chrono::milliseconds>(
              std::chrono::system_clock::now().time_since_epoch())
@@ -149,7 +158,8 @@ ApiService::ApiService(Registry& registry, ApiServiceOptions options)
       accounts_(registry.store(), registry.areas(), options_.accounts),
       audit_(registry.store()),
       throttle_(options_.login_attempts_per_minute),
-      readers_([&registry] { return registry.open_connection(OpenMode::read_only); }),
+      readers_([&registry] { return registry.open_connection(OpenMode::read_only); },
+               standby_of(options_), [this] { return options_.clock_ms(); }),
       writer_(registry.store(), options_.max_commit_group, [this] {
         // The index may show writes that were just rolled back.
         std::unique_lock state(state_lock_);
@@ -368,16 +378,9 @@ void ApiService::dispatch(HttpRequest& request, int64_t now, std::string& log_us
   // Other servers' commits first, so that the answer includes them.
   if (catch_up_) catch_up_->before_request();
   if (route.store_use == StoreUse::reads && options_.concurrent_reads) {
-    // Leased before the lock: opening a connection must not wait under it.
-    ReaderPool::Lease lease = readers_.acquire();
-    std::shared_lock read(state_lock_);
-    // Until the index is in memory (or after a failed write dropped it) the
-    // read runs alone below, where loading it is safe.
-    if (registry_.index_loaded()) {
-      context->reader = &lease.store();
-      HttpResponse response = route.handler(*context);
-      response.log_user = log_user;
-      return reply(std::move(response));
+    if (std::optional<HttpResponse> response = read_beside_others(route, *context)) {
+      response->log_user = log_user;
+      return reply(std::move(*response));
     }
   }
   // Imports commit in steps of their own: they run alone, not inside a group.
@@ -410,6 +413,28 @@ void ApiService::dispatch(HttpRequest& request, int64_t now, std::string& log_us
         response->log_user = log_user;
         reply(std::move(*response));
       });
+}
+
+std::optional<HttpResponse> ApiService::read_beside_others(const Route& route,
+                                                           RouteContext& context) {
+  for (bool first_try = true;; first_try = false) {
+    // Leased before the lock: opening a connection must not wait under it.
+    ReaderPool::Lease lease = first_try ? readers_.acquire() : readers_.acquire_primary();
+    std::shared_lock read(state_lock_);
+    // Until the index is in memory (or after a failed write dropped it) the
+    // read runs alone on the writer, where loading it is safe.
+    if (!registry_.index_loaded()) return std::nullopt;
+    context.reader = &lease.store();
+    try {
+      return route.handler(context);
+    } catch (const StoreUnavailable&) {
+      context.reader = nullptr;
+      // The primary's outage is the caller's 503; the standby's is not: the
+      // same read runs again on the primary.
+      if (!lease.on_standby()) throw;
+      readers_.standby_failed();
+    }
+  }
 }
 
 HttpResponse ApiService::run_idempotent(RouteContext& context, const Route& route) {

@@ -72,6 +72,11 @@ struct ApiServiceOptions {
   // What other servers on the same database commit (PostgreSQL; null: this
   // server is the only writer): taken in before each request (api/change_catch_up).
   std::shared_ptr<ChangeFeed> change_feed;
+  // A hot standby of the database (PostgreSQL) for the concurrent reads, and
+  // how far behind the primary it may be before reads go to the primary
+  // instead (api/reader_pool.hpp). Empty: every read on the primary.
+  std::string standby_url;
+  int64_t max_standby_lag_ms = 2000;
 };
 
 class ApiService;
@@ -148,6 +153,10 @@ class ApiService {
  private:
   void dispatch(HttpRequest& request, int64_t now_ms, std::string& log_user, const Reply& reply);
   HttpResponse run_idempotent(RouteContext& context, const Route& route);
+  // A read beside the others, on a reader connection (the standby's when it is
+  // usable; a read the standby fails is run again on the primary); nullopt
+  // when it must run alone on the writer (the index is not in memory).
+  std::optional<HttpResponse> read_beside_others(const Route& route, RouteContext& context);
   // Sessions are looked up in the store at most every 30 s per token; account
   // changes made here forget them at once, changes made from another process
   // (the CLI) apply within those 30 s.
@@ -164,6 +173,11 @@ class ApiService {
   LoginThrottle throttle_;
   Router router_;
   ReaderPool readers_;
+
+ public:
+  const ReaderPool& readers() const { return readers_; }
+
+ private:
   ReadWriteLock state_lock_;  // the index and the store agree under it
 
   struct CachedSession {

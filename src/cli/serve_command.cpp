@@ -28,9 +28,19 @@ struct ServeOptions {
   size_t commit_group = 64;
   bool serial = false;
   std::string web_dir = api::default_web_dir();
+  std::string db_read;  // a hot standby for the reads (PostgreSQL)
+  int64_t max_replica_lag_ms = 2000;
 };
 
+bool is_postgres_url(const std::string& url) {
+  return url.starts_with("postgres://") || url.starts_with("postgresql://");
+}
+
 void serve(Context& context, const ServeOptions& o) {
+  if (!o.db_read.empty() && (!is_postgres_url(o.db_read) || !is_postgres_url(context.db))) {
+    throw std::runtime_error(
+        "--db-read is a hot standby of a PostgreSQL --db: both must be postgres:// URLs");
+  }
   Registry& registry = context.registry();
   // Other servers' writes to a shared database (PostgreSQL), followed from
   // before the index is read so that none falls between the two.
@@ -50,9 +60,11 @@ void serve(Context& context, const ServeOptions& o) {
   service_options.concurrent_reads = !o.serial;
   if (!context.today_text.empty()) service_options.today = context.today();
   service_options.change_feed = change_feed;
+  service_options.standby_url = o.db_read;
+  service_options.max_standby_lag_ms = o.max_replica_lag_ms;
   // Uploads live beside the database file they were imported into; with a
   // database server, under var/ of the working directory.
-  if (context.db.starts_with("postgres://") || context.db.starts_with("postgresql://")) {
+  if (is_postgres_url(context.db)) {
     service_options.import_dir = (std::filesystem::path("var") / "imports").string();
   } else {
     const std::string db_path =
@@ -146,6 +158,15 @@ void add_serve_command(CLI::App& app, Context& context) {
   cmd->add_option("--read-timeout", o->read_timeout_s,
                   "Seconds a client has to send a request (slow clients are cut)")
       ->check(CLI::Range(1, 3600))
+      ->capture_default_str();
+  cmd->add_option("--db-read", o->db_read,
+                  "A hot standby of the --db PostgreSQL database (postgres://...) that serves the "
+                  "reads while it is no more than --max-replica-lag behind; writes go to --db")
+      ->envname("PHONGDICH_DB_READ");
+  cmd->add_option("--max-replica-lag", o->max_replica_lag_ms,
+                  "Milliseconds the standby may be behind before reads go to the primary")
+      ->envname("PHONGDICH_MAX_REPLICA_LAG")
+      ->check(CLI::Range(int64_t{0}, int64_t{3'600'000}))
       ->capture_default_str();
   cmd->add_option("--web-dir", o->web_dir, "Directory of the built web application (web/dist)")
       ->envname("PHONGDICH_WEB_DIR")

@@ -61,8 +61,10 @@ HttpAnswer http_call(int port, const std::string& method, const std::string& tar
   return parse_answer(raw);
 }
 
-ServerProcess::ServerProcess(std::vector<std::string> args, const std::filesystem::path& scratch) {
+ServerProcess::ServerProcess(std::vector<std::string> args, const std::filesystem::path& scratch,
+                             const std::vector<std::string>& serve_args) {
   args.insert(args.end(), {"serve", "--port", "0", "--access-log", "off", "--threads", "4"});
+  args.insert(args.end(), serve_args.begin(), serve_args.end());
   process_ = std::make_unique<CliProcess>(args, scratch);
   const std::regex listening("on http://127\\.0\\.0\\.1:(\\d+)/");
   for (int i = 0; i < 1200 && port_ == 0 && process_->running(); ++i) {

@@ -26,7 +26,9 @@ HttpAnswer http_call(int port, const std::string& method, const std::string& tar
 // `phongdich <args> serve --port 0 ...`, waited for until it listens.
 class ServerProcess {
  public:
-  ServerProcess(std::vector<std::string> args, const std::filesystem::path& scratch);
+  // `args`: global options (before `serve`); `serve_args`: options of `serve`.
+  ServerProcess(std::vector<std::string> args, const std::filesystem::path& scratch,
+                const std::vector<std::string>& serve_args = {});
   int port() const { return port_; }
   CliProcess& process() { return *process_; }
   // Logs in and returns the bearer token ("" when refused).
