@@ -2,15 +2,17 @@
 // Browser tests of the web application: Debian's chromium driven by
 // playwright-core against a real `phongdich serve` on 127.0.0.1, over a small
 // generated area (Quận 11, 10 wards). Each scenario runs in a fresh browser
-// context and fails on its own; the run fails if any did.
+// context and fails on its own; the run fails if any did. With --store
+// postgres the server runs on a database of its own on the PostgreSQL server
+// of PHONGDICH_TEST_POSTGRES_URL (exit 77, "skipped", without one).
 //
-//   node web/tests/run.mjs --phongdich build/phongdich --web-dir web/dist
+//   node web/tests/run.mjs --phongdich build/phongdich --web-dir web/dist [--store postgres]
 //   PHONGDICH_SCREENSHOTS=docs/screenshots node web/tests/run.mjs ...   # also writes screenshots
 import { readFileSync, mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { get } from 'node:http';
 import { chromium } from 'playwright-core';
-import { apiLogin, prepareDatabase, startServer, tempDir } from './server.mjs';
+import { apiLogin, postgresDatabase, prepareDatabase, startServer, tempDir } from './server.mjs';
 
 const args = Object.fromEntries(
   process.argv.slice(2).reduce((pairs, a, i, all) => (a.startsWith('--') ? [...pairs, [a.slice(2), all[i + 1]]] : pairs), []),
@@ -20,6 +22,11 @@ const webDir = resolve(args['web-dir'] ?? 'web/dist');
 const chromiumPath = args.chromium ?? process.env.PHONGDICH_CHROMIUM ?? '/usr/bin/chromium';
 const shots = process.env.PHONGDICH_SCREENSHOTS ? resolve(process.env.PHONGDICH_SCREENSHOTS) : null;
 const only = args.only ? new RegExp(args.only) : null;
+const onPostgres = args.store === 'postgres';
+if (onPostgres && !process.env.PHONGDICH_TEST_POSTGRES_URL) {
+  console.log('web tests on PostgreSQL: skipped, PHONGDICH_TEST_POSTGRES_URL is not set (scripts/test.sh starts a server)');
+  process.exit(77);
+}
 
 const TODAY = '2022-09-15';
 const Q11 = 'vn2022:772';
@@ -42,12 +49,14 @@ function fold(text) {
 }
 
 const tmp = tempDir();
+let postgres;
 let server;
 let browser;
 const results = [];
 try {
-  console.log('web tests: generating and importing the test area (Quận 11, 10,000 persons)');
-  const db = prepareDatabase({ binary, dir: tmp.dir, area: Q11, persons: 10000, accounts, asOf: TODAY });
+  console.log(`web tests: generating and importing the test area (Quận 11, 10,000 persons) on ${onPostgres ? 'PostgreSQL' : 'SQLite'}`);
+  if (onPostgres) postgres = postgresDatabase(process.env.PHONGDICH_TEST_POSTGRES_URL);
+  const db = prepareDatabase({ binary, dir: tmp.dir, db: postgres?.url, area: Q11, persons: 10000, accounts, asOf: TODAY });
   server = await startServer({ binary, db, webDir, today: TODAY });
   const base = server.base;
   console.log(`web tests: server at ${base}`);
@@ -649,6 +658,7 @@ try {
 } finally {
   await browser?.close().catch(() => undefined);
   await server?.stop();
+  postgres?.drop();
   tmp.remove();
 }
 

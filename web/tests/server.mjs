@@ -15,9 +15,24 @@ export function run(binary, args, input) {
   return result.stdout;
 }
 
-// Makes (or reuses) a database of the area, with one account per entry of `accounts`.
-export function prepareDatabase({ binary, dir, area, persons, seed = 11, asOf = '2022-09-15', accounts }) {
-  const db = join(dir, 'web.db');
+// A database of its own on the PostgreSQL server of `serverUrl`
+// (postgres://USER@HOST:PORT/DB), made with psql; drop() removes it.
+export function postgresDatabase(serverUrl) {
+  const name = `phongdich_web_${randomUUID().replaceAll('-', '').slice(0, 12)}`;
+  const target = new URL(serverUrl);
+  target.pathname = `/${name}`;
+  const url = target.toString();
+  const psql = (sql) => {
+    const result = spawnSync('psql', [serverUrl, '-v', 'ON_ERROR_STOP=1', '-qc', sql], { encoding: 'utf8' });
+    if (result.status !== 0) throw new Error(`psql: ${sql}: ${result.stderr}`);
+  };
+  psql(`CREATE DATABASE ${name}`);
+  return { url, drop: () => psql(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`) };
+}
+
+// Fills a database of the area (a new SQLite file in `dir`, or the empty one
+// at `db`), with one account per entry of `accounts`.
+export function prepareDatabase({ binary, dir, db = join(dir, 'web.db'), area, persons, seed = 11, asOf = '2022-09-15', accounts }) {
   const data = join(dir, 'data');
   run(binary, ['generate', '--area', area, '--persons', String(persons), '--seed', String(seed), '--as-of', asOf, '--out', data]);
   run(binary, ['--db', db, 'import', 'persons', join(data, 'persons.csv')]);
