@@ -255,9 +255,7 @@ void ApiService::flush_audit_locked() {
   }
   if (batch.empty()) return;
   try {
-    registry_.store().transaction([&] {
-      for (const auto& [event, at_ms] : batch) audit_.append(event, at_ms);
-    });
+    audit_.append_all(batch);
   } catch (const std::exception& e) {
     // Kept for the next flush, ahead of what arrived since; the store may be
     // busy (another process writing).

@@ -122,7 +122,9 @@ std::string AuditLog::entry_hash(const AuditEntry& entry) {
   return sha256_hex(encoded);
 }
 
-AuditEntry AuditLog::append(const AuditEvent& event, int64_t at_ms) {
+namespace {
+
+AuditEntry entry_of(const AuditEvent& event, int64_t at_ms) {
   AuditEntry entry;
   entry.at_ms = at_ms;
   entry.user_id = event.user_id;
@@ -133,6 +135,13 @@ AuditEntry AuditLog::append(const AuditEvent& event, int64_t at_ms) {
   entry.remote = event.remote;
   entry.outcome = event.outcome;
   entry.detail = event.detail;
+  return entry;
+}
+
+}  // namespace
+
+AuditEntry AuditLog::append(const AuditEvent& event, int64_t at_ms) {
+  AuditEntry entry = entry_of(event, at_ms);
   // The head is read under the write lock the transaction takes, so another
   // process cannot append between this read and the insert.
   store_.transaction([&] {
@@ -143,6 +152,26 @@ AuditEntry AuditLog::append(const AuditEvent& event, int64_t at_ms) {
     store_.append_audit(entry);
   });
   return entry;
+}
+
+void AuditLog::append_all(std::span<const std::pair<AuditEvent, int64_t>> events) {
+  if (events.empty()) return;
+  std::vector<AuditEntry> entries;
+  entries.reserve(events.size());
+  store_.transaction([&] {
+    const auto last = store_.last_audit_entry();
+    int64_t seq = last ? last->seq : 0;
+    std::string prev_hash = last ? last->hash : std::string(kGenesisHash);
+    for (const auto& [event, at_ms] : events) {
+      AuditEntry entry = entry_of(event, at_ms);
+      entry.seq = ++seq;
+      entry.prev_hash = std::move(prev_hash);
+      entry.hash = entry_hash(entry);
+      prev_hash = entry.hash;
+      entries.push_back(std::move(entry));
+    }
+    store_.append_audit_entries(entries);
+  });
 }
 
 std::vector<AuditEntry> AuditLog::search(const AuditQuery& query) {

@@ -8,7 +8,9 @@
 
 #include <cstdint>
 #include <optional>
+#include <span>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "store/store.hpp"
@@ -40,6 +42,9 @@ class AuditLog {
   // Appends one entry in its own transaction, or inside the caller's
   // transaction when there is one (so a write and its audit commit together).
   AuditEntry append(const AuditEvent& event, int64_t at_ms);
+  // Appends events in order in one transaction: the head is read once and the
+  // entries chained in memory (the server's flush of buffered read entries).
+  void append_all(std::span<const std::pair<AuditEvent, int64_t>> events);
   std::vector<AuditEntry> search(const AuditQuery& query);
   AuditVerification verify();
 

@@ -232,6 +232,11 @@ class Store {
   // Audit trail: appended in seq order, never updated. The head (seq and hash of
   // the last entry) is also kept in meta so that a deleted tail is noticed.
   virtual void append_audit(const AuditEntry& entry) = 0;
+  // Entries that follow each other in the chain, in order (one round trip where
+  // the store can).
+  virtual void append_audit_entries(std::span<const AuditEntry> entries) {
+    for (const AuditEntry& entry : entries) append_audit(entry);
+  }
   virtual std::optional<AuditEntry> last_audit_entry() = 0;
   virtual std::vector<AuditEntry> search_audit(const AuditQuery& query) = 0;
   // Every entry in seq order (for verification).

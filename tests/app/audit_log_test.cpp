@@ -8,6 +8,8 @@
 #include <cctype>
 #include <memory>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "common/temp_dir.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -57,6 +59,24 @@ TEST_F(AuditLogTest, EntriesAreNumberedAndChained) {
   EXPECT_EQ(second.actor, "bs.lan");
   EXPECT_EQ(second.outcome, "ok");
   EXPECT_EQ(store_->meta("audit.head"), "2 " + second.hash);
+}
+
+// The server flushes buffered read entries together: chained as if one by one.
+TEST_F(AuditLogTest, EntriesAppendedTogetherAreChainedAsOneByOne) {
+  log_.append(event(1), kStartMs);
+  std::vector<std::pair<AuditEvent, int64_t>> events;
+  for (int i = 2; i <= 5; ++i) events.emplace_back(event(i), kStartMs + i);
+  log_.append_all(events);
+  std::vector<AuditEntry> entries;
+  store_->scan_audit([&](const AuditEntry& e) { entries.push_back(e); });
+  ASSERT_EQ(entries.size(), 5u);
+  for (size_t i = 1; i < entries.size(); ++i) {
+    EXPECT_EQ(entries[i].seq, static_cast<int64_t>(i + 1));
+    EXPECT_EQ(entries[i].prev_hash, entries[i - 1].hash);
+    EXPECT_EQ(entries[i].hash, AuditLog::entry_hash(entries[i]));
+  }
+  EXPECT_EQ(store_->meta("audit.head"), "5 " + entries.back().hash);
+  EXPECT_TRUE(log_.verify().intact);
 }
 
 TEST_F(AuditLogTest, HashCoversEveryField) {

@@ -7,55 +7,19 @@
 
 #include <atomic>
 #include <chrono>
-#include <cstdio>
 #include <mutex>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <set>
 #include <thread>
 
 #include "cli/http_test_client.hpp"
+#include "cli/own_postgres.hpp"
 #include "common/postgres_test_schema.hpp"
 
 namespace phongdich::testing {
 namespace {
 
 using Json = nlohmann::json;
-
-// Runs `command` and returns its standard output (empty when it failed).
-std::string shell(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buffer[512];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
-  return ::pclose(pipe) == 0 ? out : "";
-}
-
-const std::string kScript = std::string(PHONGDICH_SOURCE_DIR) + "/scripts/test-postgres.sh";
-
-// A PostgreSQL instance of this test's own, which it may stop and start.
-class OwnPostgres {
- public:
-  OwnPostgres() {
-    const std::string out = shell(kScript + " start 2>/dev/null");
-    std::smatch match;
-    if (std::regex_search(out, match, std::regex("PHONGDICH_TEST_POSTGRES_URL=(\\S+)")))
-      url_ = match[1].str();
-    if (std::regex_search(out, match, std::regex("PHONGDICH_TEST_POSTGRES_DIR=(\\S+)")))
-      dir_ = match[1].str();
-  }
-  ~OwnPostgres() {
-    if (!dir_.empty()) shell(kScript + " stop " + dir_);
-  }
-  bool started() const { return !url_.empty() && !dir_.empty(); }
-  const std::string& url() const { return url_; }
-  bool halt() { return !shell(kScript + " halt " + dir_ + " && echo ok").empty(); }
-  bool resume() { return !shell(kScript + " resume " + dir_ + " && echo ok").empty(); }
-
- private:
-  std::string url_, dir_;
-};
 
 TEST(PostgresFaults, StoppedDatabaseGivesClean503sThenTheServerReconnectsAndLosesNothing) {
   // The PostgreSQL runs only: without a test server this machine may have no PostgreSQL.
@@ -64,21 +28,8 @@ TEST(PostgresFaults, StoppedDatabaseGivesClean503sThenTheServerReconnectsAndLose
   ASSERT_TRUE(postgres.started()) << "scripts/test-postgres.sh start failed";
   CliTempDir dir;
   const std::string db = postgres.url();
-  ASSERT_EQ(run_cli({"generate", "--area", "vn2022:27208", "--persons", "200", "--seed", "9",
-                     "--out", (dir / "gen").string()},
-                    dir.path())
-                .exit_code,
-            0);
-  ASSERT_LE(
-      run_cli({"--db", db, "import", "persons", (dir / "gen" / "persons.csv").string()}, dir.path())
-          .exit_code,
-      1);
-  const CliResult user = run_cli({"--db", db, "user", "add", "cdc.hcm", "--role",
-                                  "province_officer", "--area", "vn2022:79", "--generate-password"},
-                                 dir.path());
-  std::smatch match;
-  ASSERT_TRUE(std::regex_search(user.err, match, std::regex("password for cdc.hcm: (\\S+)")));
-  const std::string password = match[1].str();
+  const std::string password = prepare_small_area(db, dir, 9);
+  ASSERT_FALSE(password.empty()) << "the small area was not prepared";
 
   ServerProcess server({"--db", db, "--today", "2022-09-30"}, dir.path());
   ASSERT_NE(server.port(), 0) << read_file(server.process().err_path());

@@ -10,10 +10,10 @@
 #include <chrono>
 #include <cstdio>
 #include <nlohmann/json.hpp>
-#include <regex>
 #include <thread>
 
 #include "cli/http_test_client.hpp"
+#include "cli/own_postgres.hpp"
 #include "common/postgres_test_schema.hpp"
 
 namespace phongdich::testing {
@@ -22,50 +22,6 @@ namespace {
 using Json = nlohmann::json;
 using Clock = std::chrono::steady_clock;
 
-std::string shell(const std::string& command) {
-  std::string out;
-  FILE* pipe = ::popen(command.c_str(), "r");
-  if (pipe == nullptr) return out;
-  char buffer[512];
-  while (std::fgets(buffer, sizeof buffer, pipe) != nullptr) out += buffer;
-  return ::pclose(pipe) == 0 ? out : "";
-}
-
-std::string value_of(const std::string& out, const std::string& name) {
-  std::smatch match;
-  if (std::regex_search(out, match, std::regex(name + "=(\\S+)"))) return match[1].str();
-  return "";
-}
-
-const std::string kScript = std::string(PHONGDICH_SOURCE_DIR) + "/scripts/test-postgres.sh";
-
-// A primary and its hot standby, stopped together at the end.
-class PrimaryAndStandby {
- public:
-  PrimaryAndStandby() {
-    const std::string primary = shell(kScript + " start 2>/dev/null");
-    primary_url_ = value_of(primary, "PHONGDICH_TEST_POSTGRES_URL");
-    dir_ = value_of(primary, "PHONGDICH_TEST_POSTGRES_DIR");
-    if (dir_.empty()) return;
-    const std::string standby = shell(kScript + " replica " + dir_);
-    standby_url_ = value_of(standby, "PHONGDICH_TEST_POSTGRES_REPLICA_URL");
-    standby_dir_ = value_of(standby, "PHONGDICH_TEST_POSTGRES_REPLICA_DIR");
-  }
-  ~PrimaryAndStandby() {
-    if (!dir_.empty()) shell(kScript + " stop " + dir_);
-  }
-  bool started() const { return !primary_url_.empty() && !standby_url_.empty(); }
-  const std::string& primary_url() const { return primary_url_; }
-  const std::string& standby_url() const { return standby_url_; }
-  bool halt_standby() { return !shell(kScript + " halt " + standby_dir_ + " && echo ok").empty(); }
-  bool resume_standby() {
-    return !shell(kScript + " resume " + standby_dir_ + " && echo ok").empty();
-  }
-
- private:
-  std::string primary_url_, dir_, standby_url_, standby_dir_;
-};
-
 int64_t count(const std::string& url, const std::string& sql) {
   return PgConnection(url).query(sql, PgParams(), "count").int64(0, 0);
 }
@@ -73,25 +29,13 @@ int64_t count(const std::string& url, const std::string& sql) {
 TEST(PostgresReplica, ReadsGoToTheStandbyWritesToThePrimaryAndTheStandbyMayStop) {
   // The PostgreSQL runs only: without a test server this machine may have no PostgreSQL.
   if (!test_postgres_url()) GTEST_SKIP() << kNoPostgresMessage;
-  PrimaryAndStandby postgres;
-  ASSERT_TRUE(postgres.started()) << "scripts/test-postgres.sh start/replica failed";
+  OwnPostgres postgres;
+  ASSERT_TRUE(postgres.started()) << "scripts/test-postgres.sh start failed";
+  ASSERT_TRUE(postgres.start_standby()) << "scripts/test-postgres.sh replica failed";
   CliTempDir dir;
-  const std::string db = postgres.primary_url();
-  ASSERT_EQ(run_cli({"generate", "--area", "vn2022:27208", "--persons", "200", "--seed", "5",
-                     "--out", (dir / "gen").string()},
-                    dir.path())
-                .exit_code,
-            0);
-  ASSERT_LE(
-      run_cli({"--db", db, "import", "persons", (dir / "gen" / "persons.csv").string()}, dir.path())
-          .exit_code,
-      1);
-  const CliResult user = run_cli({"--db", db, "user", "add", "cdc.hcm", "--role",
-                                  "province_officer", "--area", "vn2022:79", "--generate-password"},
-                                 dir.path());
-  std::smatch match;
-  ASSERT_TRUE(std::regex_search(user.err, match, std::regex("password for cdc.hcm: (\\S+)")));
-  const std::string password = match[1].str();
+  const std::string db = postgres.url();
+  const std::string password = prepare_small_area(db, dir, 5);
+  ASSERT_FALSE(password.empty()) << "the small area was not prepared";
 
   // The standby's sessions carry a name of their own, to be told apart in pg_stat_activity.
   const std::string standby = postgres.standby_url() + "?application_name=phongdich-standby-reads";

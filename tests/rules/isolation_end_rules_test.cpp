@@ -30,6 +30,21 @@ struct TestRow {
   bool supervised;
 };
 
+// The tests of a row, numbered from 1, each with its result on the day of its sample.
+std::vector<TestResult> results_of(const std::vector<TestRow>& rows) {
+  std::vector<TestResult> tests;
+  for (const TestRow& t : rows) {
+    TestResult r;
+    r.id = static_cast<TestId>(tests.size() + 1);
+    r.sample_date = r.result_date = d(t.sample);
+    r.kind = t.kind;
+    r.outcome = t.outcome;
+    r.supervised = t.supervised;
+    tests.push_back(r);
+  }
+  return tests;
+}
+
 struct Row {
   const char* what;
   std::vector<TestRow> tests;
@@ -122,16 +137,7 @@ TEST(IsolationEnd, ShippedRules) {
     SCOPED_TRACE(row.what);
     CovidCase c;
     c.confirmed_on = d("2022-03-01");
-    std::vector<TestResult> tests;
-    for (const TestRow& t : row.tests) {
-      TestResult r;
-      r.id = static_cast<TestId>(tests.size() + 1);
-      r.sample_date = r.result_date = d(t.sample);
-      r.kind = t.kind;
-      r.outcome = t.outcome;
-      r.supervised = t.supervised;
-      tests.push_back(r);
-    }
+    const std::vector<TestResult> tests = results_of(row.tests);
     const IsolationEnd end = isolation_end(rules(), c, tests, row.vaccinated, d(row.today));
     EXPECT_EQ(end.status, row.status) << to_string(end.status);
     EXPECT_EQ(end.date, d(row.date)) << end.date.iso();
@@ -205,16 +211,7 @@ TEST(IsolationEnd, RecordingAnEndFollowsTheRules) {
       c.steps.push_back({d("2022-03-05"), row.state, "BV-1", false});
     }
     if (row.ended) c.isolation_ended_on = d(row.ended->c_str());
-    std::vector<TestResult> tests;
-    for (const TestRow& t : row.tests) {
-      TestResult r;
-      r.id = static_cast<TestId>(tests.size() + 1);
-      r.sample_date = r.result_date = d(t.sample);
-      r.kind = t.kind;
-      r.outcome = t.outcome;
-      r.supervised = t.supervised;
-      tests.push_back(r);
-    }
+    const std::vector<TestResult> tests = results_of(row.tests);
     const Violations v = check_isolation_end(rules(), c, tests, row.vaccinated,
                                              d(row.ended_on.c_str()), d("2022-03-20"));
     if (row.expected.empty()) {

@@ -82,6 +82,25 @@ TEST_P(AuditStore, HeadInMetaFollowsEachAppend) {
   EXPECT_EQ(store_->meta("audit.head"), "8 hash-8");
 }
 
+// The server's flush of buffered entries: many at once, in order, one head.
+TEST_P(AuditStore, EntriesAppendedTogetherReadBackInOrderWithTheLastAsHead) {
+  std::vector<AuditEntry> batch;
+  for (int64_t seq = 8; seq <= 12; ++seq) {
+    batch.push_back(make_entry(seq, "bs.lan", "person.read", "person:9", kBenNghe, seq * 1'000));
+  }
+  store_->transaction([&] { store_->append_audit_entries(batch); });
+  EXPECT_EQ(store_->meta("audit.head"), "12 hash-12");
+  std::vector<int64_t> scanned;
+  store_->scan_audit([&](const AuditEntry& e) { scanned.push_back(e.seq); });
+  EXPECT_EQ(scanned, (std::vector<int64_t>{1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12}));
+  // A batch with a seq already used is refused whole.
+  batch = {make_entry(13, "bs.lan", "person.read", "", 0, 13'000),
+           make_entry(12, "intruder", "person.read", "", 0, 13'001)};
+  EXPECT_THROW(store_->transaction([&] { store_->append_audit_entries(batch); }), StoreError);
+  EXPECT_EQ(store_->meta("audit.head"), "12 hash-12");
+  EXPECT_EQ(store_->last_audit_entry()->seq, 12);
+}
+
 TEST_P(AuditStore, EmptyTrailHasNoLastEntryAndNoHead) {
   const auto empty = open_empty();
   EXPECT_FALSE(empty->last_audit_entry().has_value());

@@ -328,6 +328,10 @@ void PostgresStore::transaction(const std::function<void()>& work) {
 }
 
 std::vector<PgResult> PostgresStore::write(std::initializer_list<PgCall> calls) {
+  return write(std::span<const PgCall>(calls.begin(), calls.size()));
+}
+
+std::vector<PgResult> PostgresStore::write(std::span<const PgCall> calls) {
   if (transaction_depth_ == 0 && calls.size() == 1) {
     const PgCall& call = *calls.begin();
     std::vector<PgResult> results;

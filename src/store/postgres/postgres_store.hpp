@@ -94,6 +94,7 @@ class PostgresStore final : public Store {
 
   // The entry keeps the seq it is given; a seq already used throws StoreError.
   void append_audit(const AuditEntry& entry) override;
+  void append_audit_entries(std::span<const AuditEntry> entries) override;
   std::optional<AuditEntry> last_audit_entry() override;
   std::vector<AuditEntry> search_audit(const AuditQuery& query) override;
   void scan_audit(const std::function<void(const AuditEntry&)>& visit) override;
@@ -152,6 +153,7 @@ class PostgresStore final : public Store {
   // several; inside a caller's transaction between SAVEPOINT and RELEASE, rolled
   // back to the savepoint on failure (see the class comment).
   std::vector<PgResult> write(std::initializer_list<PgCall> calls);
+  std::vector<PgResult> write(std::span<const PgCall> calls);
   PgResult write(const PgStatement& statement, const PgParams& params);
   // Runs `select_sql` through a cursor, handing each batch of rows to `visit_batch`.
   void scan(const std::string& select_sql, const std::function<void(const PgResult&)>& visit_batch);

@@ -219,25 +219,45 @@ void PostgresStore::delete_sessions_expired_before(int64_t unix_seconds) {
 
 // ---- audit trail ----
 
+namespace {
+
+PgParams audit_row(const AuditEntry& entry) {
+  return PgParams()
+      .add(entry.seq)
+      .add(entry.at_ms)
+      .add(entry.user_id)
+      .add(entry.actor)
+      .add(entry.action)
+      .add(entry.target)
+      .add(int64_t{entry.area_id})
+      .add(entry.remote)
+      .add(entry.outcome)
+      .add(entry.detail)
+      .add(entry.prev_hash)
+      .add(entry.hash);
+}
+
+}  // namespace
+
 void PostgresStore::append_audit(const AuditEntry& entry) {
-  const PgParams row = PgParams()
-                           .add(entry.seq)
-                           .add(entry.at_ms)
-                           .add(entry.user_id)
-                           .add(entry.actor)
-                           .add(entry.action)
-                           .add(entry.target)
-                           .add(int64_t{entry.area_id})
-                           .add(entry.remote)
-                           .add(entry.outcome)
-                           .add(entry.detail)
-                           .add(entry.prev_hash)
-                           .add(entry.hash);
-  // The head beside the chain, in the same transaction: deleting the last rows
-  // leaves a head that no longer matches them.
+  append_audit_entries(std::span<const AuditEntry>(&entry, 1));
+}
+
+void PostgresStore::append_audit_entries(std::span<const AuditEntry> entries) {
+  if (entries.empty()) return;
+  // Every entry in one round trip, then the head beside the chain, in the same
+  // transaction: deleting the last rows leaves a head that no longer matches them.
+  std::vector<PgParams> rows;
+  rows.reserve(entries.size());
+  for (const AuditEntry& entry : entries) rows.push_back(audit_row(entry));
+  const AuditEntry& last = entries.back();
   const PgParams head =
-      PgParams().add(kAuditHeadKey).add(std::to_string(entry.seq) + " " + entry.hash);
-  write({{&kAppendAudit, &row, nullptr}, {&kSetAuditHead, &head, nullptr}});
+      PgParams().add(kAuditHeadKey).add(std::to_string(last.seq) + " " + last.hash);
+  std::vector<PgCall> calls;
+  calls.reserve(rows.size() + 1);
+  for (const PgParams& row : rows) calls.push_back({&kAppendAudit, &row, nullptr});
+  calls.push_back({&kSetAuditHead, &head, nullptr});
+  write(calls);
 }
 
 std::optional<AuditEntry> PostgresStore::last_audit_entry() {

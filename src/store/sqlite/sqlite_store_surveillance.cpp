@@ -574,8 +574,10 @@ std::vector<FacilityOccupancy> SqliteStore::occupancy_between(Date from, Date to
 
 // ---- commune care capacity ----
 
-std::vector<AreaCount> SqliteStore::households_per_area() {
-  Statement& select = surveillance_sql().households_per_area;
+namespace {
+
+// Rows of (area id, count).
+std::vector<AreaCount> area_counts(Statement& select) {
   ResetOnExit reset(select);
   std::vector<AreaCount> counts;
   while (select.step()) {
@@ -584,14 +586,14 @@ std::vector<AreaCount> SqliteStore::households_per_area() {
   return counts;
 }
 
+}  // namespace
+
+std::vector<AreaCount> SqliteStore::households_per_area() {
+  return area_counts(surveillance_sql().households_per_area);
+}
+
 std::vector<AreaCount> SqliteStore::households_in_home_care() {
-  Statement& select = surveillance_sql().households_in_home_care;
-  ResetOnExit reset(select);
-  std::vector<AreaCount> counts;
-  while (select.step()) {
-    counts.push_back({static_cast<AreaId>(select.column_int64(0)), select.column_int64(1)});
-  }
-  return counts;
+  return area_counts(surveillance_sql().households_in_home_care);
 }
 
 }  // namespace phongdich
