@@ -34,7 +34,8 @@ export function postgresDatabase(serverUrl) {
 // at `db`), with one account per entry of `accounts`.
 export function prepareDatabase({ binary, dir, db = join(dir, 'web.db'), area, persons, seed = 11, asOf = '2022-09-15', accounts }) {
   const data = join(dir, 'data');
-  run(binary, ['generate', '--area', area, '--persons', String(persons), '--seed', String(seed), '--as-of', asOf, '--out', data]);
+  // generate reads the area tree from a scratch database of its own, not var/ of the working directory.
+  run(binary, ['--db', join(dir, 'generate.db'), 'generate', '--area', area, '--persons', String(persons), '--seed', String(seed), '--as-of', asOf, '--out', data]);
   run(binary, ['--db', db, 'import', 'persons', join(data, 'persons.csv')]);
   run(binary, ['--db', db, 'import', 'doses', join(data, 'doses.csv')]);
   for (const a of accounts) {
