@@ -188,14 +188,14 @@ HttpResponse show_case(RouteContext& context) {
   const CovidCase c = case_for(context, store, Permission::read_personal, "case.read");
   Json json = {{"case", case_json(c, registry.areas())}};
   // The person's vaccination is at hand: it decides risk and the end of isolation.
-  if (const auto status = registry.status(store, c.person_id, context.today)) {
+  const CaseOutlook outlook = context.surveillance().outlook(store, c, context.today);
+  if (const auto& status = outlook.person) {
     json["person"] = {{"id", status->person.person.id},
                       {"full_name", status->person.person.full_name},
                       {"birth_date", status->person.person.birth_date.iso()},
                       {"high_risk", status->person.person.high_risk()},
                       {"vaccination", status_json(status->status, context.today)}};
   }
-  const CaseOutlook outlook = context.surveillance().outlook(store, c, context.today);
   json["isolation"] = isolation_json(outlook.isolation);
   json["risk"] = progression_risk_json(outlook.risk);
   context.audit("case.read", case_target(c.id), c.area_id);

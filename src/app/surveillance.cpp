@@ -349,12 +349,13 @@ CaseOutlook Surveillance::outlook(Store& reader, const CovidCase& c, Date today)
   out.isolation = isolation_end(home_care_rules_, c, tests, vaccinated, today);
 
   ProgressionInputs inputs;
-  if (const std::optional<PersonStatus> status = registry_.status(reader, c.person_id, today)) {
-    const Person& person = status->person.person;
+  out.person = registry_.status(reader, c.person_id, today);
+  if (out.person) {
+    const Person& person = out.person->person.person;
     inputs.age_years = age_in_years(person.birth_date, today);
     inputs.comorbidities = person.comorbidities;
     inputs.pregnant = person.pregnant;
-    inputs.vaccination = status->status.status;
+    inputs.vaccination = out.person->status.status;
   }
   const std::vector<Observation> checks = reader.observations_of(c.id);
   if (!checks.empty()) {

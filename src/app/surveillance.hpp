@@ -16,6 +16,7 @@
 #include <vector>
 
 #include "app/epidemic_picture.hpp"
+#include "app/registry.hpp"
 #include "domain/care_alert.hpp"
 #include "domain/care_capacity.hpp"
 #include "domain/case_confirmation.hpp"
@@ -36,8 +37,6 @@
 #include "store/store.hpp"
 
 namespace phongdich {
-
-class Registry;
 
 // What a write gives back: the stored record, or why nothing was stored.
 template <typename T>
@@ -66,6 +65,7 @@ struct RecordedObservation {
 // What the station needs to know of a case it follows: when home isolation
 // may end, and the patient's risk of progressing to severe disease.
 struct CaseOutlook {
+  std::optional<PersonStatus> person;  // the patient and their vaccination today
   IsolationEnd isolation;
   ProgressionAssessment risk;
 };
@@ -77,6 +77,9 @@ struct CommuneCareCapacity {
   int64_t households = 0;
   int64_t households_with_patient = 0;  // a member in home care now
   CareCapacity capacity;
+  // T8 (and C3) can be judged: a station declared a capacity and the
+  // households are known. Otherwise C3 stays unknown.
+  bool assessed() const { return capacity_households > 0 && capacity.capacity_per_10k; }
 };
 
 struct HandleAlertRequest {
