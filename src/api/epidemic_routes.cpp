@@ -154,16 +154,12 @@ HttpResponse weekly_indicators(RouteContext& context) {
     Json json = area_week_json(commune_week, *areas.find(commune_id), areas);
     json["care_capacity"] = nullptr;
     if (const auto& care = capacity[slot]) {
-      // Without a household count (or a declared capacity) C3 stays unknown.
-      if (care->capacity.capacity_per_10k && care->capacity_households > 0) {
+      if (care->assessed()) {
         inputs.capacity_met = care->capacity.met;
         ++communes_assessed_t8;
         communes_meeting_t8 += care->capacity.met ? 1 : 0;
       }
-      json["care_capacity"] = care_capacity_json(care->capacity);
-      json["care_capacity"]["capacity_households"] = care->capacity_households;
-      json["care_capacity"]["households"] = care->households;
-      json["care_capacity"]["households_with_patient"] = care->households_with_patient;
+      json["care_capacity"] = care_capacity_json(*care);
     }
     json["level"] = level_json(assess_level(surveillance.level_rules(), inputs, week));
     communes.push_back(std::move(json));

@@ -171,13 +171,17 @@ Json progression_risk_json(const ProgressionAssessment& risk) {
           {"reasons_en", risk.reasons_en}};
 }
 
-Json care_capacity_json(const CareCapacity& c) {
+Json care_capacity_json(const CommuneCareCapacity& commune) {
+  const CareCapacity& c = commune.capacity;
   const auto optional = [](const std::optional<double>& v) { return v ? Json(*v) : Json(nullptr); };
   return {{"capacity_per_10k", optional(c.capacity_per_10k)},
           {"load_per_10k", optional(c.load_per_10k)},
           {"target_per_10k", c.target_per_10k},
-          {"met", c.capacity_per_10k ? Json(c.met) : Json(nullptr)},
+          {"met", commune.assessed() ? Json(c.met) : Json(nullptr)},
           {"overloaded", c.overloaded},
+          {"capacity_households", commune.capacity_households},
+          {"households", commune.households},
+          {"households_with_patient", commune.households_with_patient},
           {"message_vi", c.text_vi},
           {"message_en", c.text_en}};
 }

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "api/json_codec.hpp"
+#include "app/surveillance.hpp"
 #include "domain/care_alert.hpp"
-#include "domain/care_capacity.hpp"
 #include "domain/covid_case.hpp"
 #include "domain/danger_signs.hpp"
 #include "domain/facility.hpp"
@@ -27,7 +27,8 @@ Json facility_json(const Facility& facility, const AreaForest& areas);
 Json occupancy_json(const FacilityOccupancy& occupancy, const std::string& facility_code);
 Json isolation_json(const IsolationEnd& isolation);
 Json progression_risk_json(const ProgressionAssessment& risk);
-Json care_capacity_json(const CareCapacity& capacity);
+// A commune's capacity against T8, with the counts behind it.
+Json care_capacity_json(const CommuneCareCapacity& commune);
 
 // Request bodies: throw ApiError 400 naming the field at fault.
 Date date_field(const Json& body, const std::string& name, bool required);

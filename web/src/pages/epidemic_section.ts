@@ -255,7 +255,8 @@ function capacityPanel(facilities: Facility[], w: Indicators): HTMLElement {
 function homeCarePanel(w: Indicators): HTMLElement {
   const L = locale();
   const n = (x: number | null) => (x === null ? '—' : formatNumber(Math.round(x), L));
-  const short = w.communes.filter((c) => c.care_capacity && (c.care_capacity.met === false || c.care_capacity.overloaded));
+  // Assessed communes (met is null until a station has declared a capacity) that fall short or are overloaded.
+  const short = w.communes.filter((c) => c.care_capacity && c.care_capacity.met !== null && (!c.care_capacity.met || c.care_capacity.overloaded));
   return h(
     'div',
     { 'data-testid': 'home-care-capacity' },
