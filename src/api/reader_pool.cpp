@@ -67,8 +67,12 @@ void ReaderPool::standby_failed() {
   standby_down_until_ms_ = clock_ms_() + standby_->retry_after_ms;
   // Its idle connections may be broken too; they reconnect when used again,
   // but there is no point keeping them while the standby is left alone.
-  std::lock_guard lock(mutex_);
-  idle_standby_.clear();
+  // Closed outside the pool's lock: closing talks to the server.
+  std::vector<std::unique_ptr<Store>> dropped;
+  {
+    std::lock_guard lock(mutex_);
+    dropped.swap(idle_standby_);
+  }
 }
 
 void ReaderPool::give_back(std::unique_ptr<Store> store, bool on_standby) {
