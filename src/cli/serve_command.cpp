@@ -38,8 +38,9 @@ bool is_postgres_url(const std::string& url) {
 
 void serve(Context& context, const ServeOptions& o) {
   if (!o.db_read.empty() && (!is_postgres_url(o.db_read) || !is_postgres_url(context.db))) {
-    throw std::runtime_error(
-        "--db-read is a hot standby of a PostgreSQL --db: both must be postgres:// URLs");
+    // A usage error (exit 2), like any other wrong option.
+    throw CLI::ValidationError("--db-read",
+                               "a hot standby of a PostgreSQL --db: both must be postgres:// URLs");
   }
   Registry& registry = context.registry();
   // Other servers' writes to a shared database (PostgreSQL), followed from

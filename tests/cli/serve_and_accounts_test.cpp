@@ -85,6 +85,14 @@ TEST_F(ServeAndAccounts, TheFirstAdministratorIsMadeFromTheCommandLine) {
   EXPECT_EQ(no_password.exit_code, 2) << "there is no default password";
 }
 
+// A standby for the reads is a PostgreSQL standby of a PostgreSQL --db.
+TEST_F(ServeAndAccounts, AReadStandbyBesideAnEmbeddedStoreIsAUsageError) {
+  const CliResult refused = run_cli(
+      with_db({"serve", "--port", "0", "--db-read", (dir_ / "other.db").string()}), dir_.path());
+  EXPECT_EQ(refused.exit_code, 2) << refused.err;
+  EXPECT_NE(refused.err.find("--db-read"), std::string::npos) << refused.err;
+}
+
 TEST_F(ServeAndAccounts, ServesOverHttpAndStopsCleanlyOnSigterm) {
   const std::string password = add_user("cdc.hcm", "province_officer", "vn2022:79");
   CliProcess server(with_db({"serve", "--port", "0", "--access-log", "off"}), dir_.path());
