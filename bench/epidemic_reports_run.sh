@@ -41,6 +41,8 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$base_db" ] || { echo "epidemic_reports_run.sh: give --db FILE" >&2; exit 2; }
 step() { echo "== $*" >&2; }
+# shellcheck source=serve_helpers.sh
+. "$(dirname "$0")/serve_helpers.sh"
 
 if [ "$build_first" -eq 1 ]; then
   step "building (Release) in $build"
@@ -76,17 +78,11 @@ printf '%s\n' "$password" |
   "${phongdich[@]}" --db "$db" user add "$user" --role province_officer --area "$area" \
     --password-stdin >/dev/null
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 base="http://127.0.0.1:$port"
 step "starting phongdich serve on $base (today $today; $cases cases)"
-"${phongdich[@]}" --db "$db" --today "$today" serve --address 127.0.0.1 --port "$port" \
-  --access-log off 2>>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 600); do
-  curl -fs "$base/ready" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.2
-done
+start_server "$work/server.log" --db "$db" --today "$today" serve --address 127.0.0.1 \
+  --port "$port" --access-log off
 
 step "timing $rounds rounds"
 python3 - "$port" "$user" "$password" "$area" "$district" "$commune" "$week" "$rounds" \

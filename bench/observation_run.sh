@@ -35,6 +35,8 @@ while [ $# -gt 0 ]; do
 done
 [ -n "$base_db" ] || { echo "observation_run.sh: give --db FILE" >&2; exit 2; }
 step() { echo "== $*" >&2; }
+# shellcheck source=serve_helpers.sh
+. "$(dirname "$0")/serve_helpers.sh"
 
 if [ "$build_first" -eq 1 ]; then
   step "building (Release) in $build"
@@ -66,20 +68,12 @@ printf '%s\n' "$password" |
     --password-stdin >/dev/null
 sqlite3 "$db" "SELECT id FROM persons ORDER BY id LIMIT $cases" >"$work/persons.txt"
 
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 base="http://127.0.0.1:$port"
 step "starting phongdich serve on $base (today $today)"
-"${phongdich[@]}" --db "$db" --today "$today" serve --address 127.0.0.1 --port "$port" \
-  --access-log off --threads "$server_threads" 2>>"$work/server.log" &
-server_pid=$!
-for _ in $(seq 600); do
-  curl -fs "$base/ready" >/dev/null 2>&1 && break
-  kill -0 "$server_pid" 2>/dev/null || { cat "$work/server.log" >&2; exit 1; }
-  sleep 0.2
-done
-token=$(curl -fs -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-  --data-binary @- <<<"{\"username\":\"$user\",\"password\":\"$password\"}" |
-  python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+start_server "$work/server.log" --db "$db" --today "$today" serve --address 127.0.0.1 \
+  --port "$port" --access-log off --threads "$server_threads"
+token=$(login "$user" "$password")
 
 step "registering $cases cases in home care through the API"
 python3 - "$port" "$token" "$work/persons.txt" "$work/cases.txt" <<'EOF'

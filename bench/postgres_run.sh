@@ -43,6 +43,8 @@ repo=$(cd "$(dirname "$0")/.." && pwd)
 build=${PHONGDICH_BENCH_BUILD:-$repo/build-bench}
 out="$repo/bench/out/postgres-$persons"
 step() { printf '\n== %s\n' "$*" >&2; }
+# shellcheck source=serve_helpers.sh
+. "$(dirname "$0")/serve_helpers.sh"
 
 if [ "$build_first" -eq 1 ]; then
   step "building Release in $build (phongdich, registry_bench, http_load)"
@@ -143,7 +145,7 @@ done
 # Authenticated GETs of one person through the API on each store.
 user=bench.load
 password="Bench-$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')"
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
+port=$(free_port)
 base="http://127.0.0.1:$port"
 for side in sqlite postgres; do
   db=$([ "$side" = sqlite ] && echo "$out/registry.db" || echo "$ours")
@@ -155,17 +157,9 @@ for side in sqlite postgres; do
   printf '%s\n' "$password" | "${phongdich[@]}" --db "$db" user add "$user" \
     --role province_officer --area "$area" --password-stdin >/dev/null
   step "GET person on $side: starting the server"
-  "${phongdich[@]}" --db "$db" --today "$as_of" serve --address 127.0.0.1 --port "$port" \
-    --access-log off 2>>"$out/server.$side.log" &
-  server_pid=$!
-  for _ in $(seq 3000); do
-    curl -fs "$base/ready" >/dev/null 2>&1 && break
-    kill -0 "$server_pid" 2>/dev/null || { cat "$out/server.$side.log" >&2; exit 1; }
-    sleep 0.2
-  done
-  token=$(curl -fs -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-    --data-binary @- <<<"{\"username\":\"$user\",\"password\":\"$password\"}" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  start_server "$out/server.$side.log" --db "$db" --today "$as_of" serve --address 127.0.0.1 \
+    --port "$port" --access-log off
+  token=$(login "$user" "$password")
   for run in $(seq "$runs"); do
     step "GET person on $side, run $run: 64 connections, $duration s"
     "$build/http_load" --port "$port" --token "$token" --scenario get-person --connections 64 \
