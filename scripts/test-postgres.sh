@@ -20,6 +20,8 @@
 #
 # As root the server runs as the postgres user (PostgreSQL refuses root); otherwise as the caller.
 # Durability is off (fsync, synchronous_commit): the data lives as long as the test run.
+# PHONGDICH_TEST_POSTGRES_SETTINGS adds server settings to `start`, as name=value words
+# (the benchmarks give the server the memory a DBA would: shared_buffers=4GB ...).
 set -euo pipefail
 
 die() {
@@ -37,6 +39,10 @@ port_is_free() { ! (exec 3<>"/dev/tcp/127.0.0.1/$1") 2>/dev/null; }
 
 start() {
   [ -x "$pg_bin/initdb" ] || die "PostgreSQL 15 not found in $pg_bin (scripts/install-deps.sh installs it)"
+  local setting
+  for setting in ${PHONGDICH_TEST_POSTGRES_SETTINGS:-}; do
+    [[ "$setting" =~ ^[a-z_.]+=[A-Za-z0-9_.]+$ ]] || die "not a name=value setting: $setting"
+  done
   local dir
   dir=$(mktemp -d "${TMPDIR:-/tmp}/phongdich-pg.XXXXXX")
   mkdir -p "$dir/sock"
@@ -67,6 +73,8 @@ start_on_free_port() {
     port_is_free "$candidate" || continue
     local options="-p $candidate -k $dir/sock -c listen_addresses=127.0.0.1 -c fsync=off \
           -c synchronous_commit=off -c full_page_writes=off -c max_connections=200"
+    local setting
+    for setting in ${PHONGDICH_TEST_POSTGRES_SETTINGS:-}; do options+=" -c $setting"; done
     if "${as_pg[@]}" "$pg_bin/pg_ctl" -D "$dir/data" -l "$dir/server.log" -w -t 60 \
       -o "$options" start >/dev/null 2>&1; then
       echo "$options" >"$dir/options"

@@ -4,8 +4,10 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <span>
 #include <stdexcept>
 #include <unordered_map>
+#include <unordered_set>
 #include <variant>
 
 #include "app/batch_pipeline.hpp"
@@ -112,23 +114,42 @@ std::vector<std::string_view> views(const std::vector<std::string>& strings) {
   return {strings.begin(), strings.end()};
 }
 
-// Households named by code, created on first sight within their commune.
+// Households named by code, created on first sight within their commune; a
+// batch's new households are written together (one round trip on a server store).
 class HouseholdCache {
  public:
   explicit HouseholdCache(Store& store) : store_(store) {}
-  HouseholdId id(AreaId area, const std::string& code) {
-    std::string key = std::to_string(area) + '\x1f' + code;
-    if (auto it = ids_.find(key); it != ids_.end()) return it->second;
+
+  // Sets the household id of every person of `persons` whose `codes` entry is
+  // not empty.
+  void assign(std::span<StoredPerson> persons, const std::vector<std::string>& codes) {
     if (ids_.size() > 2'000'000) ids_.clear();  // bound memory; the store keeps the truth
-    Household h;
-    h.area_id = area;
-    h.code = code;
-    const HouseholdId id = store_.upsert_household(h);
-    ids_.emplace(std::move(key), id);
-    return id;
+    std::vector<Household> unseen;
+    std::unordered_set<std::string> unseen_keys;
+    for (size_t i = 0; i < persons.size(); ++i) {
+      if (codes[i].empty()) continue;
+      std::string k = key(persons[i].person.area_id, codes[i]);
+      if (ids_.contains(k) || unseen_keys.contains(k)) continue;
+      Household h;
+      h.area_id = persons[i].person.area_id;
+      h.code = codes[i];
+      unseen.push_back(std::move(h));
+      unseen_keys.insert(std::move(k));
+    }
+    const std::vector<HouseholdId> fresh = store_.upsert_households(unseen);
+    for (size_t i = 0; i < unseen.size(); ++i)
+      ids_.emplace(key(unseen[i].area_id, unseen[i].code), fresh[i]);
+    for (size_t i = 0; i < persons.size(); ++i) {
+      if (!codes[i].empty())
+        persons[i].person.household_id = ids_.at(key(persons[i].person.area_id, codes[i]));
+    }
   }
 
  private:
+  static std::string key(AreaId area, const std::string& code) {
+    return std::to_string(area) + '\x1f' + code;
+  }
+
   Store& store_;
   std::unordered_map<std::string, HouseholdId> ids_;
 };
@@ -229,11 +250,7 @@ ImportSummary import_persons(Registry& registry, const std::string& path,
     }
     std::vector<PersonInsertResult> results;
     store.transaction([&] {
-      for (size_t i = 0; i < fresh.size(); ++i) {
-        if (!fresh_households[i].empty())
-          fresh[i].person.household_id =
-              households.id(fresh[i].person.area_id, fresh_households[i]);
-      }
+      households.assign(fresh, fresh_households);
       results = store.insert_persons_bulk(fresh);
       run.journal().lines_committed = batch.last_line;
       store.save_import_journal(run.journal());

@@ -182,6 +182,11 @@ class Store {
 
   // Households.
   virtual HouseholdId upsert_household(const Household& household) = 0;  // by (area, code)
+  // Many at once, as upsert_household would one after another (a later entry
+  // with the same area and code gives its address): the id of each, in order.
+  // One round trip on a server store, where an import's households would
+  // otherwise cost one each.
+  virtual std::vector<HouseholdId> upsert_households(std::span<const Household> households) = 0;
   virtual std::optional<Household> household(HouseholdId id) = 0;
   // The persons of a household, by id.
   virtual std::vector<StoredPerson> household_members(const Household& household) = 0;

@@ -3,6 +3,9 @@
 // The behaviour both stores share is tested on both in the other files.
 #include <gtest/gtest.h>
 
+#include <chrono>
+#include <thread>
+
 #include "store/postgres/postgres_migrations.hpp"
 #include "store/postgres/postgres_store.hpp"
 #include "store/store_fixture.hpp"
@@ -95,6 +98,7 @@ TEST_F(PostgresStoreTest, ReadOnlySessionReadsAndRefusesWrites) {
 
 TEST_F(PostgresStoreTest, EveryPersonalRowCarriesTheProvinceOfItsArea) {
   const HouseholdId household = store_->upsert_household({0, "HK-1", kBenNghe, ""});
+  store_->upsert_households(std::vector<Household>{{0, "HK-2", kDaKao, ""}});
   StoredPerson row = make_person("Nguyễn Văn An", kBenNghe, "ref-1");
   row.person.household_id = household;
   const PersonId in_hcmc = store_->insert_person(row).id;
@@ -115,7 +119,7 @@ TEST_F(PostgresStoreTest, EveryPersonalRowCarriesTheProvinceOfItsArea) {
   const std::string province = std::to_string(kProvince);
   // A commune without a province above it (the test's vn2025 commune) is its own shard key.
   const std::string own = std::to_string(kSaiGon2025);
-  EXPECT_EQ(value("SELECT province_id FROM households"), province);
+  EXPECT_EQ(value("SELECT string_agg(DISTINCT province_id::text, ',') FROM households"), province);
   EXPECT_EQ(value("SELECT province_id FROM persons WHERE id = " + std::to_string(in_hcmc)),
             province);
   EXPECT_EQ(value("SELECT province_id FROM persons WHERE id = " + std::to_string(in_new_tree)),
@@ -130,6 +134,55 @@ TEST_F(PostgresStoreTest, EveryPersonalRowCarriesTheProvinceOfItsArea) {
   moved.area_id = kSaiGon2025;
   store_->update_person(moved);
   EXPECT_EQ(value("SELECT string_agg(DISTINCT province_id::text, ',') FROM doses"), own);
+}
+
+// A bulk batch looks its keys up, then COPYs its rows. Another connection that
+// takes one of those keys in between makes the COPY fail; the batch is then
+// written row by row and answers as if it had come second.
+TEST_F(PostgresStoreTest, BulkBatchRacingAnotherWriterAnswersAsIfItCameSecond) {
+  PgConnection other(schema_->url());
+  other.exec("BEGIN", "begin");
+  const PgResult taken = other.exec(
+      "INSERT INTO persons(province_id, external_ref, full_name, folded_name, sex, birth_date, "
+      "area_id, comorbidities, flags) VALUES (0, 'ref-raced', 'Trần Hưng Đạo', 'tran hung dao', "
+      "1, 0, " +
+          std::to_string(kBenNghe) + ", 0, 0) RETURNING id",
+      "the other writer");
+  const int64_t other_id = taken.int64(0, 0);
+
+  std::vector<PersonInsertResult> results;
+  std::string batch_error;
+  std::thread batch([&] {
+    try {
+      results = store_->insert_persons_bulk(
+          std::vector<StoredPerson>{make_person("Trần Quốc Toản", kBenNghe, "ref-raced"),
+                                    make_person("Phạm Ngũ Lão", kBenNghe, "ref-free")});
+    } catch (const std::exception& e) {
+      batch_error = e.what();
+    }
+  });
+  // The batch's COPY waits on the other writer's uncommitted key; then it commits.
+  PgConnection watcher(schema_->url());
+  bool copy_waited = false;
+  for (int i = 0; i < 1000 && !copy_waited; ++i) {
+    const PgResult waiting = watcher.exec(
+        "SELECT count(*) FROM pg_stat_activity WHERE wait_event_type = 'Lock' "
+        "AND query LIKE 'COPY persons%'",
+        "watch");
+    copy_waited = waiting.int64(0, 0) > 0;
+    if (!copy_waited) std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  other.exec("COMMIT", "commit");
+  batch.join();
+  EXPECT_TRUE(copy_waited) << "the batch never reached its COPY while the key was held";
+  ASSERT_EQ(batch_error, "");
+
+  ASSERT_EQ(results.size(), 2u);
+  EXPECT_EQ(results[0].outcome, InsertOutcome::already_present);
+  EXPECT_EQ(results[0].id, other_id);
+  EXPECT_EQ(results[1].outcome, InsertOutcome::inserted);
+  EXPECT_EQ(store_->person_count(), 2);
+  EXPECT_EQ(store_->person(results[1].id)->person.full_name, "Phạm Ngũ Lão");
 }
 
 TEST_F(PostgresStoreTest, ErrorsCarryTheSqlstateAndNoSql) {

@@ -82,6 +82,22 @@ PgParams& PgParams::add_array(std::span<const int64_t> values) {
   return *this;
 }
 
+PgParams& PgParams::add_text_array(std::span<const std::string> values) {
+  std::string literal = "{";
+  for (size_t i = 0; i < values.size(); ++i) {
+    if (i > 0) literal += ',';
+    literal += '"';
+    for (const char c : values[i]) {
+      if (c == '"' || c == '\\') literal += '\\';
+      literal += c;
+    }
+    literal += '"';
+  }
+  literal += '}';
+  values_.emplace_back(std::move(literal));
+  return *this;
+}
+
 const char* const* PgParams::values() const {
   pointers_.clear();
   for (const auto& value : values_) pointers_.push_back(value ? value->c_str() : nullptr);

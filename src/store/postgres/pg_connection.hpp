@@ -44,6 +44,8 @@ class PgParams {
   PgParams& add(const std::optional<int64_t>& value);
   // A bigint[] literal: {1,2,3}.
   PgParams& add_array(std::span<const int64_t> values);
+  // A text[] literal: {"a","b \"quoted\""}; every element quoted, none NULL.
+  PgParams& add_text_array(std::span<const std::string> values);
 
   int size() const { return static_cast<int>(values_.size()); }
   // Pointers into the parameters; valid until the next add().

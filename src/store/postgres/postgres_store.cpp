@@ -96,6 +96,20 @@ constexpr PgStatement kUpsertHousehold{
     "INSERT INTO households(province_id, area_id, code, address) "
     "VALUES (" PROVINCE_OF_AREA("$1") ", $1, $2, $3) "
     "ON CONFLICT (area_id, code) DO UPDATE SET address = excluded.address RETURNING id"};
+// DO UPDATE may touch a row once per statement: of entries naming one household,
+// the last gives its address, as one upsert after another would.
+constexpr PgStatement kUpsertHouseholds{
+    "upsert_households",
+    "WITH input AS (SELECT * FROM unnest($1::bigint[], $2::text[], $3::text[]) "
+    "WITH ORDINALITY AS i(area_id, code, address, ord)), "
+    "upserted AS (INSERT INTO households(province_id, area_id, code, address) "
+    "SELECT DISTINCT ON (i.area_id, i.code) coalesce(a.province_id, 0), i.area_id, i.code, "
+    "i.address FROM input i LEFT JOIN areas a ON a.id = i.area_id "
+    "ORDER BY i.area_id, i.code, i.ord DESC "
+    "ON CONFLICT (area_id, code) DO UPDATE SET address = excluded.address "
+    "RETURNING id, area_id, code) "
+    "SELECT u.id FROM input i JOIN upserted u ON u.area_id = i.area_id AND u.code = i.code "
+    "ORDER BY i.ord"};
 constexpr PgStatement kHousehold{"household",
                                  "SELECT id, code, area_id, address FROM households WHERE id = $1"};
 constexpr PgStatement kImportJournal{
@@ -490,6 +504,30 @@ HouseholdId PostgresStore::upsert_household(const Household& household) {
             PgParams().add(int64_t{household.area_id}).add(household.code).add(household.address));
   if (result.empty()) throw StoreError("upsert_household returned no id");
   return result.int64(0, 0);
+}
+
+std::vector<HouseholdId> PostgresStore::upsert_households(std::span<const Household> households) {
+  if (households.empty()) return {};
+  std::vector<int64_t> areas;
+  std::vector<std::string> codes, addresses;
+  areas.reserve(households.size());
+  codes.reserve(households.size());
+  addresses.reserve(households.size());
+  for (const Household& h : households) {
+    areas.push_back(h.area_id);
+    codes.push_back(h.code);
+    addresses.push_back(h.address);
+  }
+  const PgResult result =
+      write(kUpsertHouseholds,
+            PgParams().add_array(areas).add_text_array(codes).add_text_array(addresses));
+  if (result.rows() != static_cast<int>(households.size()))
+    throw StoreError("upsert_households returned " + std::to_string(result.rows()) + " ids for " +
+                     std::to_string(households.size()) + " households");
+  std::vector<HouseholdId> ids;
+  ids.reserve(households.size());
+  for (int i = 0; i < result.rows(); ++i) ids.push_back(result.int64(i, 0));
+  return ids;
 }
 
 std::optional<Household> PostgresStore::household(HouseholdId id) {

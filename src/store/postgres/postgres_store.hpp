@@ -39,6 +39,7 @@ class PostgresStore final : public Store {
   void set_meta(std::string_view key, std::string_view value) override;
 
   HouseholdId upsert_household(const Household& household) override;
+  std::vector<HouseholdId> upsert_households(std::span<const Household> households) override;
   std::optional<Household> household(HouseholdId id) override;
   std::vector<StoredPerson> household_members(const Household& household) override;
 

@@ -1,15 +1,22 @@
-// PostgresStore: the bulk imports. A batch is staged with COPY in a temporary
-// table; one query finds the rows whose keys are already taken; each row's
-// outcome is then decided in order, exactly as inserting the rows one by one
-// would decide it (a later row may collide with an earlier row of the same
-// batch); new ids come from the table's sequence in one round trip; and one
-// INSERT ... SELECT ... ON CONFLICT DO NOTHING writes the rows to insert. Should
-// that INSERT skip a row (another connection took its key in between), the
-// batch is undone and written row by row instead.
+// PostgresStore: the bulk imports. One query looks up, by index, which keys of
+// the batch are already taken in the table, and the province each row belongs
+// to (the distribution column); each row's outcome is then decided in order,
+// exactly as inserting the rows one by one would decide it (a later row may
+// collide with an earlier row of the same batch); new ids come from the table's
+// sequence in one round trip; and the rows to insert go straight into the table
+// with COPY, the fastest way PostgreSQL takes rows. Should that COPY meet a
+// taken key (another connection took it after the look-up), the batch is undone
+// and written row by row instead.
+//
+// The look-up probes the indexes row by row on purpose: joined as sets, the
+// planner hashed the whole table for every batch, and an import slowed down as
+// the table grew.
 #include <algorithm>
+#include <functional>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
+#include <utility>
 
 #include "domain/text_fold.hpp"
 #include "store/postgres/postgres_store.hpp"
@@ -25,16 +32,39 @@ struct Decision {
   int same_as = -1;
 };
 
-// Thrown inside the batch's transaction when the final INSERT skipped a row.
+// Thrown inside the batch's transaction when the final COPY met a taken key.
 struct BatchRaced {};
 
-// Hands out `count` new ids of `table`'s sequence, in increasing order.
+// COPY of the decided rows into their table; a unique violation means another
+// connection took a key after the look-up.
+void copy_decided_rows(PgConnection& db, std::string_view copy_sql, std::string_view data,
+                       std::string_view what) {
+  try {
+    db.copy_in(copy_sql, data, what);
+  } catch (const PgError& e) {
+    if (e.sqlstate() == kUniqueViolation) throw BatchRaced{};
+    throw;
+  }
+}
+
+// A dose's (person, day) key within a batch.
+struct PersonDayHash {
+  size_t operator()(const std::pair<int64_t, int32_t>& key) const {
+    return std::hash<int64_t>()(key.first * 40'000 + key.second);
+  }
+};
+
+// Hands out `count` new ids of `table`'s sequence, in increasing order. The
+// sequence is named as PostgreSQL names an identity column's (`table_id_seq`)
+// and passed as a constant: looked up per row (pg_get_serial_sequence), a
+// batch's ids cost six times as long.
 std::vector<int64_t> new_ids(PgConnection& db, std::string_view table, size_t count) {
   std::vector<int64_t> ids;
   if (count == 0) return ids;
-  const PgResult result = db.query("SELECT nextval(pg_get_serial_sequence('" + std::string(table) +
-                                       "', 'id')) FROM generate_series(1, $1)",
-                                   PgParams().add(static_cast<int64_t>(count)), "bulk: new ids");
+  const PgResult result =
+      db.query("SELECT nextval($1::regclass) FROM generate_series(1, $2)",
+               PgParams().add(std::string(table) + "_id_seq").add(static_cast<int64_t>(count)),
+               "bulk: new ids");
   ids.reserve(count);
   for (int i = 0; i < result.rows(); ++i) ids.push_back(result.int64(i, 0));
   std::sort(ids.begin(), ids.end());
@@ -68,48 +98,45 @@ std::vector<PersonInsertResult> PostgresStore::insert_persons_bulk(
   try {
     transaction([&] {
       results.clear();
-      db_.exec(
-          "CREATE TEMP TABLE IF NOT EXISTS persons_in (ord integer, id bigint, external_ref text, "
-          "citizen_id text, full_name text, folded_name text, sex smallint, birth_date integer, "
-          "area_id bigint, household_id bigint, phone text, comorbidities bigint, flags integer) "
-          "ON COMMIT DROP; TRUNCATE persons_in",
-          "insert_persons_bulk: staging table");
-      std::string data;
-      data.reserve(rows.size() * 160);
-      for (size_t i = 0; i < rows.size(); ++i) {
-        const Person& p = rows[i].person;
-        copy_field(data, static_cast<int64_t>(i));
-        p.id != 0 ? copy_field(data, p.id) : copy_null(data);
-        rows[i].external_ref.empty() ? copy_null(data) : copy_field(data, rows[i].external_ref);
-        p.citizen_id && !p.citizen_id->empty() ? copy_field(data, *p.citizen_id) : copy_null(data);
-        copy_field(data, p.full_name);
-        copy_field(data, fold_vietnamese(p.full_name));
-        copy_field(data, static_cast<int64_t>(p.sex));
-        copy_field(data, int64_t{p.birth_date.days()});
-        copy_field(data, int64_t{p.area_id});
-        p.household_id ? copy_field(data, *p.household_id) : copy_null(data);
-        p.phone && !p.phone->empty() ? copy_field(data, *p.phone) : copy_null(data);
-        copy_field(data, static_cast<int64_t>(p.comorbidities.to_ullong()));
-        copy_field(data, person_flags_of(p), true);
+      // The rows whose external ref, citizen ID or id a stored person holds
+      // (empty text and id 0 stand for "none"). OFFSET 0 keeps the look-ups
+      // in the inner query, so the outer WHERE does not run them again.
+      std::vector<int64_t> ids;
+      std::vector<std::string> refs, citizen_ids;
+      std::unordered_set<int64_t> areas;
+      for (const StoredPerson& row : rows) {
+        ids.push_back(row.person.id);
+        refs.push_back(row.external_ref);
+        citizen_ids.push_back(row.person.citizen_id.value_or(""));
+        areas.insert(row.person.area_id);
       }
-      db_.copy_in("COPY persons_in FROM STDIN", data, "insert_persons_bulk: copy");
-
-      // Rows whose external ref, citizen ID or id is already in the table.
+      const PgResult taken = db_.query(
+          "SELECT ord, by_ref, by_citizen_id, by_id FROM (SELECT i.ord, "
+          "(SELECT p.id FROM persons p WHERE p.external_ref = i.ref AND i.ref <> '') by_ref, "
+          "(SELECT p.id FROM persons p WHERE p.citizen_id = i.citizen_id "
+          "AND i.citizen_id <> '') by_citizen_id, "
+          "(SELECT p.id FROM persons p WHERE p.id = i.id AND i.id <> 0) by_id "
+          "FROM unnest($1::text[], $2::text[], $3::bigint[]) WITH ORDINALITY "
+          "AS i(ref, citizen_id, id, ord) OFFSET 0) looked_up "
+          "WHERE by_ref IS NOT NULL OR by_citizen_id IS NOT NULL OR by_id IS NOT NULL",
+          PgParams().add_text_array(refs).add_text_array(citizen_ids).add_array(ids),
+          "insert_persons_bulk: keys taken");
       struct Taken {
         std::optional<int64_t> by_ref, by_citizen_id, by_id;
       };
-      std::unordered_map<int64_t, Taken> taken;
-      const PgResult existing = db_.exec(
-          "SELECT i.ord, r.id, c.id, p.id FROM persons_in i "
-          "LEFT JOIN persons r ON r.external_ref = i.external_ref "
-          "LEFT JOIN persons c ON c.citizen_id = i.citizen_id "
-          "LEFT JOIN persons p ON p.id = i.id "
-          "WHERE r.id IS NOT NULL OR c.id IS NOT NULL OR p.id IS NOT NULL",
-          "insert_persons_bulk: keys taken");
-      for (int r = 0; r < existing.rows(); ++r) {
-        taken[existing.int64(r, 0)] = {existing.optional_int64(r, 1), existing.optional_int64(r, 2),
-                                       existing.optional_int64(r, 3)};
+      std::unordered_map<int64_t, Taken> taken_by_row;  // by 1-based row
+      for (int r = 0; r < taken.rows(); ++r) {
+        taken_by_row[taken.int64(r, 0)] = {taken.optional_int64(r, 1), taken.optional_int64(r, 2),
+                                           taken.optional_int64(r, 3)};
       }
+      // The province of each commune (the distribution column); 0 for none.
+      std::unordered_map<int64_t, int64_t> province_of;
+      const PgResult provinces =
+          db_.query("SELECT id, province_id FROM areas WHERE id = ANY($1::bigint[])",
+                    PgParams().add_array(std::vector<int64_t>(areas.begin(), areas.end())),
+                    "insert_persons_bulk: provinces");
+      for (int r = 0; r < provinces.rows(); ++r)
+        province_of[provinces.int64(r, 0)] = provinces.int64(r, 1);
 
       // Each row in order against the table and the rows of the batch before it.
       std::vector<Decision> decisions(rows.size());
@@ -121,27 +148,31 @@ std::vector<PersonInsertResult> PostgresStore::insert_persons_bulk(
         const std::string_view ref = row.external_ref;
         const std::string_view citizen_id =
             row.person.citizen_id ? std::string_view(*row.person.citizen_id) : std::string_view();
-        const auto found = taken.find(static_cast<int64_t>(i));
+        const int r = static_cast<int>(i);
+        const auto found = taken_by_row.find(r + 1);
         const Taken none;
-        const Taken& in_table = found != taken.end() ? found->second : none;
+        const Taken& in_table = found != taken_by_row.end() ? found->second : none;
+        const std::optional<int64_t> ref_in_table = in_table.by_ref;
+        const std::optional<int64_t> citizen_in_table = in_table.by_citizen_id;
+        const bool id_in_table = in_table.by_id.has_value();
         Decision& d = decisions[i];
         const auto ref_in_batch = ref.empty() ? batch_refs.end() : batch_refs.find(ref);
         const auto citizen_in_batch =
             citizen_id.empty() ? batch_citizen_ids.end() : batch_citizen_ids.find(citizen_id);
-        if (in_table.by_ref) {
-          d = {InsertOutcome::already_present, *in_table.by_ref, -1};
+        if (ref_in_table) {
+          d = {InsertOutcome::already_present, *ref_in_table, -1};
         } else if (ref_in_batch != batch_refs.end()) {
           d = {InsertOutcome::already_present, 0, ref_in_batch->second};
-        } else if (in_table.by_citizen_id) {
-          d = {InsertOutcome::citizen_id_taken, *in_table.by_citizen_id, -1};
+        } else if (citizen_in_table) {
+          d = {InsertOutcome::citizen_id_taken, *citizen_in_table, -1};
         } else if (citizen_in_batch != batch_citizen_ids.end()) {
           d = {InsertOutcome::citizen_id_taken, 0, citizen_in_batch->second};
-        } else if (row.person.id != 0 && (in_table.by_id || batch_ids.contains(row.person.id))) {
+        } else if (row.person.id != 0 && (id_in_table || batch_ids.contains(row.person.id))) {
           d = {InsertOutcome::already_present, row.person.id, -1};
         } else {
           d = {InsertOutcome::inserted, row.person.id, -1};
-          if (!ref.empty()) batch_refs.emplace(ref, static_cast<int>(i));
-          if (!citizen_id.empty()) batch_citizen_ids.emplace(citizen_id, static_cast<int>(i));
+          if (!ref.empty()) batch_refs.emplace(ref, r);
+          if (!citizen_id.empty()) batch_citizen_ids.emplace(citizen_id, r);
           if (row.person.id != 0) {
             batch_ids.insert(row.person.id);
             highest_given_id = std::max(highest_given_id, row.person.id);
@@ -158,18 +189,33 @@ std::vector<PersonInsertResult> PostgresStore::insert_persons_bulk(
       assign_ids(decisions, new_ids(db_, "persons", static_cast<size_t>(without_id)), insert_ords,
                  insert_ids);
 
-      if (!insert_ords.empty()) {
-        const PgResult inserted = db_.query(
-            "INSERT INTO persons(id, province_id, external_ref, citizen_id, full_name, "
-            "folded_name, sex, birth_date, area_id, household_id, phone, comorbidities, flags) "
-            "SELECT d.id, coalesce(a.province_id, 0), i.external_ref, i.citizen_id, i.full_name, "
-            "i.folded_name, i.sex, i.birth_date, i.area_id, i.household_id, i.phone, "
-            "i.comorbidities, i.flags "
-            "FROM unnest($1::integer[], $2::bigint[]) AS d(ord, id) JOIN persons_in i USING (ord) "
-            "LEFT JOIN areas a ON a.id = i.area_id "
-            "ON CONFLICT DO NOTHING RETURNING id",
-            PgParams().add_array(insert_ords).add_array(insert_ids), "insert_persons_bulk");
-        if (inserted.rows() != static_cast<int>(insert_ords.size())) throw BatchRaced{};
+      std::string data;
+      data.reserve(insert_ords.size() * 160);
+      for (size_t k = 0; k < insert_ords.size(); ++k) {
+        const auto i = static_cast<size_t>(insert_ords[k]);
+        const StoredPerson& row = rows[i];
+        const Person& p = row.person;
+        copy_field(data, insert_ids[k]);
+        const auto province = province_of.find(p.area_id);
+        copy_field(data, province != province_of.end() ? province->second : 0);
+        row.external_ref.empty() ? copy_null(data) : copy_field(data, row.external_ref);
+        p.citizen_id && !p.citizen_id->empty() ? copy_field(data, *p.citizen_id) : copy_null(data);
+        copy_field(data, p.full_name);
+        copy_field(data, fold_vietnamese(p.full_name));
+        copy_field(data, static_cast<int64_t>(p.sex));
+        copy_field(data, int64_t{p.birth_date.days()});
+        copy_field(data, int64_t{p.area_id});
+        p.household_id ? copy_field(data, *p.household_id) : copy_null(data);
+        p.phone && !p.phone->empty() ? copy_field(data, *p.phone) : copy_null(data);
+        copy_field(data, static_cast<int64_t>(p.comorbidities.to_ullong()));
+        copy_field(data, person_flags_of(p), true);
+      }
+      if (!data.empty()) {
+        copy_decided_rows(db_,
+                          "COPY persons(id, province_id, external_ref, citizen_id, full_name, "
+                          "folded_name, sex, birth_date, area_id, household_id, phone, "
+                          "comorbidities, flags) FROM STDIN",
+                          data, "insert_persons_bulk");
       }
       results.reserve(rows.size());
       for (const Decision& d : decisions) results.push_back({d.outcome, d.id});
@@ -189,67 +235,51 @@ std::vector<DoseInsertResult> PostgresStore::insert_doses_bulk(std::span<const D
   try {
     transaction([&] {
       results.clear();
-      db_.exec(
-          "CREATE TEMP TABLE IF NOT EXISTS doses_in (ord integer, id bigint, person_id bigint, "
-          "dose_date integer, product text, site_area_id bigint, lot text, kind smallint, "
-          "number_in_series integer, overridden boolean, override_reason text, "
-          "override_by text, override_rule text, source text) ON COMMIT DROP; TRUNCATE doses_in",
-          "insert_doses_bulk: staging table");
-      std::string data;
-      data.reserve(rows.size() * 96);
-      for (size_t i = 0; i < rows.size(); ++i) {
-        const DoseRecord& row = rows[i];
-        copy_field(data, static_cast<int64_t>(i));
-        row.id != 0 ? copy_field(data, row.id) : copy_null(data);
-        copy_field(data, row.person_id);
-        copy_field(data, int64_t{row.date.days()});
-        copy_field(data, row.product);
-        row.site_area_id != 0 ? copy_field(data, int64_t{row.site_area_id}) : copy_null(data);
-        copy_field(data, row.lot);
-        copy_field(data, static_cast<int64_t>(row.kind));
-        copy_field(data, int64_t{row.number_in_series});
-        copy_field(data, row.overridden ? "t" : "f");
-        copy_field(data, row.override_reason);
-        copy_field(data, row.override_by);
-        copy_field(data, row.override_rule);
-        copy_field(data, row.source, true);
+      // Per row: the dose the person already has that day, the dose holding its
+      // id (0 stands for none), and the person's province (the distribution
+      // column; 0 for an unknown person, whom the COPY's foreign key refuses).
+      std::vector<int64_t> person_ids, days, ids;
+      for (const DoseRecord& row : rows) {
+        person_ids.push_back(row.person_id);
+        days.push_back(row.date.days());
+        ids.push_back(row.id);
       }
-      db_.copy_in("COPY doses_in FROM STDIN", data, "insert_doses_bulk: copy");
-
-      struct Taken {
-        std::optional<int64_t> by_day, by_id;
-      };
-      std::unordered_map<int64_t, Taken> taken;
-      const PgResult existing = db_.exec(
-          "SELECT i.ord, s.id, d.id FROM doses_in i "
-          "LEFT JOIN doses s ON s.person_id = i.person_id AND s.dose_date = i.dose_date "
-          "LEFT JOIN doses d ON d.id = i.id WHERE s.id IS NOT NULL OR d.id IS NOT NULL",
+      const PgResult looked_up = db_.query(
+          "SELECT i.ord, "
+          "(SELECT d.id FROM doses d WHERE d.person_id = i.person AND d.dose_date = i.day), "
+          "(SELECT d.id FROM doses d WHERE d.id = i.id AND i.id <> 0), "
+          "coalesce((SELECT p.province_id FROM persons p WHERE p.id = i.person), 0) "
+          "FROM unnest($1::bigint[], $2::integer[], $3::bigint[]) WITH ORDINALITY "
+          "AS i(person, day, id, ord)",
+          PgParams().add_array(person_ids).add_array(days).add_array(ids),
           "insert_doses_bulk: keys taken");
-      for (int r = 0; r < existing.rows(); ++r) {
-        taken[existing.int64(r, 0)] = {existing.optional_int64(r, 1),
-                                       existing.optional_int64(r, 2)};
+      // The result row of each batch row (by its 1-based ordinal: no sort asked).
+      std::vector<int> result_row(rows.size(), -1);
+      for (int r = 0; r < looked_up.rows(); ++r) {
+        const int64_t ord = looked_up.int64(r, 0);
+        if (ord >= 1 && ord <= static_cast<int64_t>(rows.size()))
+          result_row[static_cast<size_t>(ord - 1)] = r;
       }
+      if (std::find(result_row.begin(), result_row.end(), -1) != result_row.end())
+        throw StoreError("insert_doses_bulk: the look-up lost rows");
 
       std::vector<Decision> decisions(rows.size());
-      auto day_key = [](const DoseRecord& row) {
-        return std::to_string(row.person_id) + ':' + std::to_string(row.date.days());
-      };
-      std::unordered_map<std::string, int> batch_days;
+      std::unordered_map<std::pair<int64_t, int32_t>, int, PersonDayHash> batch_days;
       std::unordered_set<int64_t> batch_ids;
       int64_t highest_given_id = 0;
       for (size_t i = 0; i < rows.size(); ++i) {
         const DoseRecord& row = rows[i];
-        const auto found = taken.find(static_cast<int64_t>(i));
-        const Taken none;
-        const Taken& in_table = found != taken.end() ? found->second : none;
-        const std::string key = day_key(row);
+        const int r = result_row[i];
+        const std::optional<int64_t> day_in_table = looked_up.optional_int64(r, 1);
+        const bool id_in_table = looked_up.optional_int64(r, 2).has_value();
+        const std::pair<int64_t, int32_t> key{row.person_id, row.date.days()};
         const auto day_in_batch = batch_days.find(key);
         Decision& d = decisions[i];
-        if (in_table.by_day) {
-          d = {InsertOutcome::already_present, *in_table.by_day, -1};
+        if (day_in_table) {
+          d = {InsertOutcome::already_present, *day_in_table, -1};
         } else if (day_in_batch != batch_days.end()) {
           d = {InsertOutcome::already_present, 0, day_in_batch->second};
-        } else if (row.id != 0 && (in_table.by_id || batch_ids.contains(row.id))) {
+        } else if (row.id != 0 && (id_in_table || batch_ids.contains(row.id))) {
           d = {InsertOutcome::already_present, row.id, -1};
         } else {
           d = {InsertOutcome::inserted, row.id, -1};
@@ -269,19 +299,32 @@ std::vector<DoseInsertResult> PostgresStore::insert_doses_bulk(std::span<const D
       assign_ids(decisions, new_ids(db_, "doses", static_cast<size_t>(without_id)), insert_ords,
                  insert_ids);
 
-      if (!insert_ords.empty()) {
-        const PgResult inserted = db_.query(
-            "INSERT INTO doses(id, province_id, person_id, dose_date, product, site_area_id, lot, "
-            "kind, number_in_series, overridden, override_reason, override_by, override_rule, "
-            "source) "
-            "SELECT d.id, coalesce(p.province_id, 0), i.person_id, i.dose_date, i.product, "
-            "i.site_area_id, i.lot, i.kind, i.number_in_series, i.overridden, i.override_reason, "
-            "i.override_by, i.override_rule, i.source "
-            "FROM unnest($1::integer[], $2::bigint[]) AS d(ord, id) JOIN doses_in i USING (ord) "
-            "LEFT JOIN persons p ON p.id = i.person_id "
-            "ON CONFLICT DO NOTHING RETURNING id",
-            PgParams().add_array(insert_ords).add_array(insert_ids), "insert_doses_bulk");
-        if (inserted.rows() != static_cast<int>(insert_ords.size())) throw BatchRaced{};
+      std::string data;
+      data.reserve(insert_ords.size() * 96);
+      for (size_t k = 0; k < insert_ords.size(); ++k) {
+        const auto i = static_cast<size_t>(insert_ords[k]);
+        const DoseRecord& row = rows[i];
+        copy_field(data, insert_ids[k]);
+        copy_field(data, looked_up.int64(result_row[i], 3));
+        copy_field(data, row.person_id);
+        copy_field(data, int64_t{row.date.days()});
+        copy_field(data, row.product);
+        row.site_area_id != 0 ? copy_field(data, int64_t{row.site_area_id}) : copy_null(data);
+        copy_field(data, row.lot);
+        copy_field(data, static_cast<int64_t>(row.kind));
+        copy_field(data, int64_t{row.number_in_series});
+        copy_field(data, row.overridden ? "t" : "f");
+        copy_field(data, row.override_reason);
+        copy_field(data, row.override_by);
+        copy_field(data, row.override_rule);
+        copy_field(data, row.source, true);
+      }
+      if (!data.empty()) {
+        copy_decided_rows(db_,
+                          "COPY doses(id, province_id, person_id, dose_date, product, "
+                          "site_area_id, lot, kind, number_in_series, overridden, "
+                          "override_reason, override_by, override_rule, source) FROM STDIN",
+                          data, "insert_doses_bulk");
       }
       results.reserve(rows.size());
       for (const Decision& d : decisions) results.push_back({d.outcome, d.id});

@@ -359,6 +359,16 @@ HouseholdId SqliteStore::upsert_household(const Household& household) {
   return id;
 }
 
+// In process, one statement per household costs no round trip.
+std::vector<HouseholdId> SqliteStore::upsert_households(std::span<const Household> households) {
+  std::vector<HouseholdId> ids;
+  ids.reserve(households.size());
+  transaction([&] {
+    for (const Household& h : households) ids.push_back(upsert_household(h));
+  });
+  return ids;
+}
+
 std::optional<Household> SqliteStore::household(HouseholdId id) {
   Statement& select = sql_->household;
   ResetOnExit reset(select);

@@ -47,6 +47,7 @@ class SqliteStore final : public Store {
   void set_meta(std::string_view key, std::string_view value) override;
 
   HouseholdId upsert_household(const Household& household) override;
+  std::vector<HouseholdId> upsert_households(std::span<const Household> households) override;
   std::optional<Household> household(HouseholdId id) override;
   // Reads the household's commune through the name index (no index on
   // household_id: it would slow every import for a rare question).
