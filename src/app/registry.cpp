@@ -274,8 +274,14 @@ std::optional<PersonStatus> Registry::status(Store& reader, PersonId id, Date as
 }
 
 PersonStatus Registry::status(Store& reader, StoredPerson person, Date as_of) const {
+  std::vector<DoseRecord> doses = reader.doses_of(person.person.id);
+  return status(std::move(person), std::move(doses), as_of);
+}
+
+PersonStatus Registry::status(StoredPerson person, std::vector<DoseRecord> doses,
+                              Date as_of) const {
   PersonStatus out;
-  out.doses = reader.doses_of(person.person.id);
+  out.doses = std::move(doses);
   out.status = status_as_of(*rules_, person.person, doses_until(out.doses, as_of), as_of);
   out.person = std::move(person);
   return out;

@@ -121,6 +121,8 @@ class Registry {
   std::optional<PersonStatus> status(Store& reader, PersonId id, Date as_of) const;
   // The same for a person already read through `reader` (their doses are read).
   PersonStatus status(Store& reader, StoredPerson person, Date as_of) const;
+  // The same for a person read with their doses (Store::person_with_doses).
+  PersonStatus status(StoredPerson person, std::vector<DoseRecord> doses, Date as_of) const;
 
   // The communes (index slots) whose persons count in `area` (any tree, any level).
   std::vector<uint16_t> commune_slots_in(const Area& area);

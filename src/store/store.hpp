@@ -13,6 +13,7 @@
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "domain/area.hpp"
@@ -205,6 +206,10 @@ class Store {
   virtual DoseInsertResult insert_dose(const DoseRecord& dose) = 0;
   virtual std::vector<DoseRecord> doses_of(PersonId person) = 0;
   virtual int64_t dose_count() = 0;
+  // A person with their doses by date, as person() and doses_of() would give
+  // them: what a person's page shows. One round trip on a server store.
+  virtual std::optional<std::pair<StoredPerson, std::vector<DoseRecord>>> person_with_doses(
+      PersonId id) = 0;
 
   // Full scans in person-id order (doses: by person, then date), to build the
   // in-memory registry index at start-up.

@@ -77,6 +77,44 @@ TEST_P(DosesTest, DosesOfAPersonComeInDateOrder) {
   EXPECT_TRUE(store_->doses_of(binh_).empty());
 }
 
+// What a person's page reads in one go gives what person() and doses_of() give.
+TEST_P(DosesTest, PersonWithDosesGivesThePersonAndTheirDosesByDate) {
+  DoseRecord full = make_dose(an_, "2022-01-10", "PFIZER");
+  full.lot = "FK1234";
+  full.overridden = true;
+  full.override_reason = "Bác sĩ đồng ý";
+  full.source = "api";
+  full.site_area_id = 0;
+  store_->insert_dose(full);
+  store_->insert_dose(make_dose(an_, "2021-08-01", "AZ"));
+  store_->insert_dose(make_dose(binh_, "2021-09-01"));
+
+  const auto an = store_->person_with_doses(an_);
+  ASSERT_TRUE(an.has_value());
+  EXPECT_EQ(an->first.person.id, an_);
+  EXPECT_EQ(an->first.person.full_name, "Nguyễn Văn An");
+  EXPECT_EQ(an->first.external_ref, store_->person(an_)->external_ref);
+  std::vector<std::string> got, expected;
+  for (const DoseRecord& d : an->second)
+    got.push_back(d.date.iso() + " " + d.product + " " + d.lot + " " +
+                  std::to_string(d.site_area_id) + " " + d.override_reason + " " + d.source + " #" +
+                  std::to_string(d.id));
+  for (const DoseRecord& d : store_->doses_of(an_))
+    expected.push_back(d.date.iso() + " " + d.product + " " + d.lot + " " +
+                       std::to_string(d.site_area_id) + " " + d.override_reason + " " + d.source +
+                       " #" + std::to_string(d.id));
+  EXPECT_EQ(got, expected);
+  ASSERT_EQ(got.size(), 2u);
+  EXPECT_EQ(an->second[0].date.iso(), "2021-08-01");
+
+  const PersonId without_doses = store_->insert_person(make_person("Lê Văn Chưa")).id;
+  const auto none = store_->person_with_doses(without_doses);
+  ASSERT_TRUE(none.has_value());
+  EXPECT_EQ(none->first.person.full_name, "Lê Văn Chưa");
+  EXPECT_TRUE(none->second.empty());
+  EXPECT_EQ(store_->person_with_doses(without_doses + 100), std::nullopt);
+}
+
 TEST_P(DosesTest, DoseOfAnUnknownPersonIsRejected) {
   EXPECT_THROW(store_->insert_dose(make_dose(binh_ + 100, "2021-08-01")), StoreError);
   EXPECT_EQ(store_->dose_count(), 0);

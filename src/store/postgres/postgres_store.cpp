@@ -83,6 +83,15 @@ constexpr PgStatement kInsertDoseWithId{
 constexpr PgStatement kDoseIdByPersonDate{
     "dose_id_by_person_date", "SELECT id FROM doses WHERE person_id = $1 AND dose_date = $2"};
 constexpr PgStatement kDoseIdExists{"dose_id_exists", "SELECT id FROM doses WHERE id = $1"};
+// A person and their doses in one round trip: the person's columns on every
+// row, the dose's after them (NULL when the person has none).
+constexpr PgStatement kPersonWithDoses{"person_with_doses",
+                                       "SELECT p.*, d.* FROM (SELECT " PERSON_COLUMNS
+                                       " FROM persons WHERE id = $1) p "
+                                       "LEFT JOIN LATERAL (SELECT " DOSE_COLUMNS
+                                       " FROM doses WHERE person_id = p.id) d ON true "
+                                       "ORDER BY d.dose_date"};
+constexpr int kPersonColumnCount = 11;
 constexpr PgStatement kDosesOf{
     "doses_of", "SELECT " DOSE_COLUMNS " FROM doses WHERE person_id = $1 ORDER BY dose_date"};
 constexpr PgStatement kDoseCount{"dose_count", "SELECT count(*) FROM doses"};
@@ -205,27 +214,27 @@ int64_t person_flags_of(const Person& p) {
          (p.needs_home_visit ? kNeedsHomeVisit : 0);
 }
 
-void read_person_row(const PgResult& r, int row, StoredPerson& out) {
+void read_person_row(const PgResult& r, int row, StoredPerson& out, int c) {
   Person& p = out.person;
-  p.id = r.int64(row, 0);
-  out.external_ref.assign(r.text(row, 1));
-  if (r.is_null(row, 2)) {
+  p.id = r.int64(row, c);
+  out.external_ref.assign(r.text(row, c + 1));
+  if (r.is_null(row, c + 2)) {
     p.citizen_id.reset();
   } else {
-    p.citizen_id = std::string(r.text(row, 2));
+    p.citizen_id = std::string(r.text(row, c + 2));
   }
-  p.full_name.assign(r.text(row, 3));
-  p.sex = static_cast<Sex>(r.int64(row, 4));
-  p.birth_date = Date::from_days(static_cast<int32_t>(r.int64(row, 5)));
-  p.area_id = static_cast<AreaId>(r.int64(row, 6));
-  p.household_id = r.optional_int64(row, 7);
-  if (r.is_null(row, 8)) {
+  p.full_name.assign(r.text(row, c + 3));
+  p.sex = static_cast<Sex>(r.int64(row, c + 4));
+  p.birth_date = Date::from_days(static_cast<int32_t>(r.int64(row, c + 5)));
+  p.area_id = static_cast<AreaId>(r.int64(row, c + 6));
+  p.household_id = r.optional_int64(row, c + 7);
+  if (r.is_null(row, c + 8)) {
     p.phone.reset();
   } else {
-    p.phone = std::string(r.text(row, 8));
+    p.phone = std::string(r.text(row, c + 8));
   }
-  p.comorbidities = Comorbidities(static_cast<unsigned long long>(r.int64(row, 9)));
-  const int64_t flags = r.int64(row, 10);
+  p.comorbidities = Comorbidities(static_cast<unsigned long long>(r.int64(row, c + 9)));
+  const int64_t flags = r.int64(row, c + 10);
   p.pregnant = (flags & kPregnant) != 0;
   p.immunodeficient = (flags & kImmunodeficient) != 0;
   p.high_exposure = (flags & kHighExposure) != 0;
@@ -233,20 +242,20 @@ void read_person_row(const PgResult& r, int row, StoredPerson& out) {
   p.needs_home_visit = (flags & kNeedsHomeVisit) != 0;
 }
 
-void read_dose_row(const PgResult& r, int row, DoseRecord& out) {
-  out.id = r.int64(row, 0);
-  out.person_id = r.int64(row, 1);
-  out.date = Date::from_days(static_cast<int32_t>(r.int64(row, 2)));
-  out.product.assign(r.text(row, 3));
-  out.site_area_id = static_cast<AreaId>(r.int64(row, 4));  // NULL reads as 0
-  out.lot.assign(r.text(row, 5));
-  out.kind = static_cast<DoseKind>(r.int64(row, 6));
-  out.number_in_series = static_cast<int>(r.int64(row, 7));
-  out.overridden = r.boolean(row, 8);
-  out.override_reason.assign(r.text(row, 9));
-  out.override_by.assign(r.text(row, 10));
-  out.override_rule.assign(r.text(row, 11));
-  out.source.assign(r.text(row, 12));
+void read_dose_row(const PgResult& r, int row, DoseRecord& out, int c) {
+  out.id = r.int64(row, c);
+  out.person_id = r.int64(row, c + 1);
+  out.date = Date::from_days(static_cast<int32_t>(r.int64(row, c + 2)));
+  out.product.assign(r.text(row, c + 3));
+  out.site_area_id = static_cast<AreaId>(r.int64(row, c + 4));  // NULL reads as 0
+  out.lot.assign(r.text(row, c + 5));
+  out.kind = static_cast<DoseKind>(r.int64(row, c + 6));
+  out.number_in_series = static_cast<int>(r.int64(row, c + 7));
+  out.overridden = r.boolean(row, c + 8);
+  out.override_reason.assign(r.text(row, c + 9));
+  out.override_by.assign(r.text(row, c + 10));
+  out.override_rule.assign(r.text(row, c + 11));
+  out.source.assign(r.text(row, c + 12));
 }
 
 PostgresStore::PostgresStore(const std::string& conninfo, OpenMode mode) : db_(conninfo) {
@@ -259,9 +268,9 @@ PostgresStore::PostgresStore(const std::string& conninfo, OpenMode mode) : db_(c
     // 25006, as SQLite's query_only refuses one.
     db_.add_session_setup("SET default_transaction_read_only = on");
   } else {
-    // Room to hash a whole import batch (100,000 staged rows) when joining it:
-    // with the default 4 MB the planner sorted both sides on disk instead.
-    // One writer connection, so one such allowance.
+    // Room to sort a whole import batch (100,000 rows: its households' upsert)
+    // in memory; with the default 4 MB such sorts went to disk. One writer
+    // connection, so one such allowance.
     db_.add_session_setup("SET work_mem = '64MB'");
     // Names this process in the change log its writes leave (change_log_schema.hpp);
     // the origin holds no quote (host name, digits, colons).
@@ -737,6 +746,19 @@ std::vector<DoseRecord> PostgresStore::doses_of(PersonId person) {
   std::vector<DoseRecord> doses(static_cast<size_t>(result.rows()));
   for (int i = 0; i < result.rows(); ++i) read_dose_row(result, i, doses[i]);
   return doses;
+}
+
+std::optional<std::pair<StoredPerson, std::vector<DoseRecord>>> PostgresStore::person_with_doses(
+    PersonId id) {
+  const PgResult result = db_.run(kPersonWithDoses, PgParams().add(id));
+  if (result.empty()) return std::nullopt;
+  std::pair<StoredPerson, std::vector<DoseRecord>> found;
+  read_person_row(result, 0, found.first);
+  for (int i = 0; i < result.rows(); ++i) {
+    if (result.is_null(i, kPersonColumnCount)) continue;  // no dose: the LEFT JOIN's one row
+    read_dose_row(result, i, found.second.emplace_back(), kPersonColumnCount);
+  }
+  return found;
 }
 
 int64_t PostgresStore::dose_count() { return db_.run(kDoseCount).int64(0, 0); }

@@ -63,6 +63,8 @@ class PostgresStore final : public Store {
   // For already_present the result's id is the dose already recorded on that date.
   DoseInsertResult insert_dose(const DoseRecord& dose) override;
   std::vector<DoseRecord> doses_of(PersonId person) override;
+  std::optional<std::pair<StoredPerson, std::vector<DoseRecord>>> person_with_doses(
+      PersonId id) override;
   int64_t dose_count() override;
 
   // Read through a cursor in one snapshot, a batch of rows at a time; the
@@ -180,8 +182,9 @@ class PostgresStore final : public Store {
 };
 
 // The row readers shared by the store's translation units.
-void read_person_row(const PgResult& result, int row, StoredPerson& out);
-void read_dose_row(const PgResult& result, int row, DoseRecord& out);
+// `first_column`: where the record's columns begin in the result row.
+void read_person_row(const PgResult& result, int row, StoredPerson& out, int first_column = 0);
+void read_dose_row(const PgResult& result, int row, DoseRecord& out, int first_column = 0);
 int64_t person_flags_of(const Person& person);
 
 }  // namespace phongdich

@@ -678,6 +678,14 @@ std::vector<DoseRecord> SqliteStore::doses_of(PersonId person) {
   return doses;
 }
 
+std::optional<std::pair<StoredPerson, std::vector<DoseRecord>>> SqliteStore::person_with_doses(
+    PersonId id) {
+  auto stored = person(id);
+  if (!stored) return std::nullopt;
+  std::vector<DoseRecord> doses = doses_of(id);
+  return std::make_pair(std::move(*stored), std::move(doses));
+}
+
 int64_t SqliteStore::dose_count() { return single_id(sql_->dose_count).value_or(0); }
 
 void SqliteStore::scan_doses(const std::function<void(const DoseRecord&)>& visit) {

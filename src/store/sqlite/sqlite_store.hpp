@@ -75,6 +75,8 @@ class SqliteStore final : public Store {
   // For already_present the result's id is the dose already recorded on that date.
   DoseInsertResult insert_dose(const DoseRecord& dose) override;
   std::vector<DoseRecord> doses_of(PersonId person) override;
+  std::optional<std::pair<StoredPerson, std::vector<DoseRecord>>> person_with_doses(
+      PersonId id) override;
   int64_t dose_count() override;
 
   // The visitor may read from the store but must not start another scan.
