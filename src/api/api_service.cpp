@@ -373,9 +373,11 @@ void ApiService::dispatch(HttpRequest& request, int64_t now, std::string& log_us
                       "Content-Type must be " + std::string(want));
     }
   }
-  // Other servers' commits first, so that the answer includes them.
-  if (catch_up_) catch_up_->before_request();
-  if (route.store_use == StoreUse::reads && options_.concurrent_reads) {
+  // Other servers' commits first, so that an answer from the index includes them.
+  if (catch_up_ && route.store_use != StoreUse::store_reads) catch_up_->before_request();
+  const bool only_reads =
+      route.store_use == StoreUse::reads || route.store_use == StoreUse::store_reads;
+  if (only_reads && options_.concurrent_reads) {
     if (std::optional<HttpResponse> response = read_beside_others(route, *context)) {
       response->log_user = log_user;
       return reply(std::move(*response));

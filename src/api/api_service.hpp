@@ -2,7 +2,7 @@
 // accounts and audit trail, and turns every refusal into a clean JSON answer.
 //
 // Concurrency. Reads of personal data and reports (routes marked
-// StoreUse::reads) run beside each other, each on its own read-only store
+// StoreUse::reads or store_reads) run beside each other, each on its own read-only store
 // connection, under the shared side of a lock whose exclusive side every
 // write takes while it changes the store and the index. Everything else
 // (writes, and reads through the writer's connection: accounts, audit) runs

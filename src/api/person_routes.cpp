@@ -206,14 +206,15 @@ void add_person_routes(Router& router) {
   router.add(
       {"GET", "/api/v1/persons", "read_personal", RouteAccess::checked, search, StoreUse::reads});
   router.add({"POST", "/api/v1/persons", "write_personal", RouteAccess::checked, register_person});
+  // A person's record, doses and status come from the store alone.
   router.add({"GET", "/api/v1/persons/{id}", "read_personal", RouteAccess::checked, show_person,
-              StoreUse::reads});
+              StoreUse::store_reads});
   router.add({"POST", "/api/v1/persons/{id}/citizen-id", "write_personal", RouteAccess::checked,
               link_citizen_id});
   router.add({"GET", "/api/v1/persons/{id}/doses", "read_personal", RouteAccess::checked,
-              person_doses, StoreUse::reads});
+              person_doses, StoreUse::store_reads});
   router.add({"GET", "/api/v1/persons/{id}/status", "read_personal", RouteAccess::checked,
-              person_status, StoreUse::reads});
+              person_status, StoreUse::store_reads});
 }
 
 }  // namespace phongdich::api

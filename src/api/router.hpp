@@ -31,6 +31,11 @@ enum class StoreUse {
   // Only reads, through RouteContext::store() and the registry's index and
   // rules: runs beside other reads, never beside a write.
   reads,
+  // Only reads, through RouteContext::store() and the rules, never the index:
+  // runs beside other reads, and does not wait for this server's index to take
+  // in other servers' writes (api/change_catch_up.hpp), since the store already
+  // holds them.
+  store_reads,
   // Answers without the store (liveness, the API document): never waits.
   none,
 };

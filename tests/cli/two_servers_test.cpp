@@ -178,6 +178,19 @@ TEST_F(TwoServers, EveryTotalMatchesARecountAndNoRetriedWriteHappensTwice) {
         } else {
           fail("d-" + tag + ": " + std::to_string(dose.status) + " " + dose.body);
         }
+        // The person's page, at once, from either server: it is read from the
+        // database, not the index, so it shows the dose without waiting for the
+        // server to take in the other's writes.
+        const std::string page_path = "/api/v1/persons/" + std::to_string(id);
+        for (int port : ports) {
+          const HttpAnswer page =
+              http_call(port, "GET", page_path, "", {{"Authorization", "Bearer " + token}});
+          if (page.status != 200 ||
+              Json::parse(page.body).at("doses").size() != (dose.status == 201 ? 1u : 0u)) {
+            fail(page_path + " on " + std::to_string(port) + ": " + std::to_string(page.status) +
+                 " " + page.body);
+          }
+        }
         // A dose for one of the imported persons: accepted or refused by the
         // rules, the same answer from both servers.
         const int64_t imported = 1 + static_cast<int64_t>(random() % 250);
