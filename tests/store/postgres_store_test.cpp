@@ -139,8 +139,11 @@ TEST_F(PostgresStoreTest, EveryPersonalRowCarriesTheProvinceOfItsArea) {
 // A bulk batch looks its keys up, then COPYs its rows. Another connection that
 // takes one of those keys in between makes the COPY fail; the batch is then
 // written row by row and answers as if it had come second.
-TEST_F(PostgresStoreTest, BulkBatchRacingAnotherWriterAnswersAsIfItCameSecond) {
-  PgConnection other(schema_->url());
+// Another connection takes a key of a bulk batch and holds it uncommitted until
+// the batch's COPY waits on it, then commits: the batch must answer as if it
+// had come second.
+void race_bulk_batch_against_another_writer(PostgresStore& store, const std::string& url) {
+  PgConnection other(url);
   other.exec("BEGIN", "begin");
   const PgResult taken = other.exec(
       "INSERT INTO persons(province_id, external_ref, full_name, folded_name, sex, birth_date, "
@@ -149,20 +152,20 @@ TEST_F(PostgresStoreTest, BulkBatchRacingAnotherWriterAnswersAsIfItCameSecond) {
           std::to_string(kBenNghe) + ", 0, 0) RETURNING id",
       "the other writer");
   const int64_t other_id = taken.int64(0, 0);
+  const int64_t persons_before = store.person_count();
 
   std::vector<PersonInsertResult> results;
   std::string batch_error;
   std::thread batch([&] {
     try {
-      results = store_->insert_persons_bulk(
+      results = store.insert_persons_bulk(
           std::vector<StoredPerson>{make_person("Trần Quốc Toản", kBenNghe, "ref-raced"),
                                     make_person("Phạm Ngũ Lão", kBenNghe, "ref-free")});
     } catch (const std::exception& e) {
       batch_error = e.what();
     }
   });
-  // The batch's COPY waits on the other writer's uncommitted key; then it commits.
-  PgConnection watcher(schema_->url());
+  PgConnection watcher(url);
   bool copy_waited = false;
   for (int i = 0; i < 1000 && !copy_waited; ++i) {
     const PgResult waiting = watcher.exec(
@@ -181,8 +184,28 @@ TEST_F(PostgresStoreTest, BulkBatchRacingAnotherWriterAnswersAsIfItCameSecond) {
   EXPECT_EQ(results[0].outcome, InsertOutcome::already_present);
   EXPECT_EQ(results[0].id, other_id);
   EXPECT_EQ(results[1].outcome, InsertOutcome::inserted);
-  EXPECT_EQ(store_->person_count(), 2);
-  EXPECT_EQ(store_->person(results[1].id)->person.full_name, "Phạm Ngũ Lão");
+  EXPECT_EQ(store.person_count(), persons_before + 2);
+  EXPECT_EQ(store.person(results[1].id)->person.full_name, "Phạm Ngũ Lão");
+}
+
+// A fresh store copies its first batch without looking its keys up: the COPY
+// meets the key, and the batch is decided again with the look-up.
+TEST_F(PostgresStoreTest, BulkBatchAssumingItsKeysFreeAnswersAsIfItCameSecond) {
+  race_bulk_batch_against_another_writer(*store_, schema_->url());
+}
+
+// After a batch that met taken keys, batches look their keys up first; when the
+// key is taken between that look-up and the COPY, the batch is written row by row.
+TEST_F(PostgresStoreTest, BulkBatchRacingAnotherWriterAfterItsLookUpAnswersAsIfItCameSecond) {
+  const auto first = store_->insert_persons_bulk(
+      std::vector<StoredPerson>{make_person("Lý Thường Kiệt", kBenNghe, "ref-first")});
+  ASSERT_EQ(first[0].outcome, InsertOutcome::inserted);
+  // The same person again: this batch meets a taken key, and so will look up the next.
+  const auto again = store_->insert_persons_bulk(
+      std::vector<StoredPerson>{make_person("Lý Thường Kiệt", kBenNghe, "ref-first")});
+  ASSERT_EQ(again[0].outcome, InsertOutcome::already_present);
+  EXPECT_EQ(again[0].id, first[0].id);
+  race_bulk_batch_against_another_writer(*store_, schema_->url());
 }
 
 TEST_F(PostgresStoreTest, ErrorsCarryTheSqlstateAndNoSql) {

@@ -74,7 +74,7 @@ class PostgresStore final : public Store {
 
   // COPY into a temporary table, one query for the keys already taken, the
   // outcome of each row decided in order (as row-by-row inserts would), then one
-  // INSERT ... SELECT: postgres_store_bulk.cpp.
+  // COPY of the decided rows: postgres_store_bulk.cpp.
   std::vector<PersonInsertResult> insert_persons_bulk(std::span<const StoredPerson> rows) override;
   std::vector<DoseInsertResult> insert_doses_bulk(std::span<const DoseRecord> rows) override;
   std::optional<ImportJournal> import_journal(std::string_view file_digest) override;
@@ -166,6 +166,14 @@ class PostgresStore final : public Store {
 
   PersonInsertResult insert_person_row(const StoredPerson& row);
   DoseInsertResult insert_dose_row(const DoseRecord& row);
+  // How a bulk batch learns which of its keys the table already holds
+  // (postgres_store_bulk.cpp).
+  enum class KeysTaken { assumed_free, looked_up };
+  // Decides a batch's rows and copies the new ones, inside the caller's
+  // transaction; a taken key met by the COPY throws, and the caller undoes it.
+  std::vector<PersonInsertResult> write_persons_batch(std::span<const StoredPerson> rows,
+                                                      KeysTaken keys);
+  std::vector<DoseInsertResult> write_doses_batch(std::span<const DoseRecord> rows, KeysTaken keys);
   std::optional<StoredPerson> person_where(const PgStatement& lookup, const PgParams& params);
   // Names that begin with the first word and hold the others, in `areas` (all when null).
   std::vector<StoredPerson> search_anchored(const std::vector<std::string_view>& words,
@@ -178,6 +186,10 @@ class PostgresStore final : public Store {
 
   PgConnection db_;
   int transaction_depth_ = 0;
+  // Whether the next bulk batch copies without looking its keys up: true until
+  // a batch meets a taken key, and again after a looked-up batch finds none.
+  bool person_keys_assumed_free_ = true;
+  bool dose_keys_assumed_free_ = true;
   int cursor_count_ = 0;  // names nested cursors apart
 };
 
