@@ -136,9 +136,6 @@ TEST_F(PostgresStoreTest, EveryPersonalRowCarriesTheProvinceOfItsArea) {
   EXPECT_EQ(value("SELECT string_agg(DISTINCT province_id::text, ',') FROM doses"), own);
 }
 
-// A bulk batch looks its keys up, then COPYs its rows. Another connection that
-// takes one of those keys in between makes the COPY fail; the batch is then
-// written row by row and answers as if it had come second.
 // Another connection takes a key of a bulk batch and holds it uncommitted until
 // the batch's COPY waits on it, then commits: the batch must answer as if it
 // had come second.
@@ -165,6 +162,7 @@ void race_bulk_batch_against_another_writer(PostgresStore& store, const std::str
       batch_error = e.what();
     }
   });
+  // The batch's COPY waits on the other writer's uncommitted key; then it commits.
   PgConnection watcher(url);
   bool copy_waited = false;
   for (int i = 0; i < 1000 && !copy_waited; ++i) {

@@ -72,9 +72,8 @@ class PostgresStore final : public Store {
   void scan_persons(const std::function<void(const StoredPerson&)>& visit) override;
   void scan_doses(const std::function<void(const DoseRecord&)>& visit) override;
 
-  // COPY into a temporary table, one query for the keys already taken, the
-  // outcome of each row decided in order (as row-by-row inserts would), then one
-  // COPY of the decided rows: postgres_store_bulk.cpp.
+  // The outcome of each row decided in order (as row-by-row inserts would),
+  // then one COPY of the rows to insert: postgres_store_bulk.cpp.
   std::vector<PersonInsertResult> insert_persons_bulk(std::span<const StoredPerson> rows) override;
   std::vector<DoseInsertResult> insert_doses_bulk(std::span<const DoseRecord> rows) override;
   std::optional<ImportJournal> import_journal(std::string_view file_digest) override;
