@@ -76,11 +76,15 @@ std::vector<int64_t> new_ids(PgConnection& db, std::string_view table, size_t co
   return ids;
 }
 
-// Gives each inserted row without an id the next new id (in row order), then
-// resolves rows that point at another row of the batch. Returns the ords and ids
-// of the rows to insert.
-void assign_ids(std::vector<Decision>& decisions, const std::vector<int64_t>& fresh,
+// Gives each inserted row without an id the next new id of `table` (in row
+// order, in one round trip), then resolves rows that point at another row of
+// the batch. Returns the ords and ids of the rows to insert.
+void assign_ids(PgConnection& db, std::string_view table, std::vector<Decision>& decisions,
                 std::vector<int64_t>& insert_ords, std::vector<int64_t>& insert_ids) {
+  const auto without_id = std::count_if(decisions.begin(), decisions.end(), [](auto& d) {
+    return d.outcome == InsertOutcome::inserted && d.id == 0;
+  });
+  const std::vector<int64_t> fresh = new_ids(db, table, static_cast<size_t>(without_id));
   size_t next = 0;
   for (size_t i = 0; i < decisions.size(); ++i) {
     Decision& d = decisions[i];
@@ -210,12 +214,8 @@ std::vector<PersonInsertResult> PostgresStore::write_persons_batch(
 
   // New ids come after every id given in the batch, so none is handed out twice.
   if (highest_given_id != 0) advance_id_sequence("persons", highest_given_id);
-  const auto without_id = std::count_if(decisions.begin(), decisions.end(), [](auto& d) {
-    return d.outcome == InsertOutcome::inserted && d.id == 0;
-  });
   std::vector<int64_t> insert_ords, insert_ids;
-  assign_ids(decisions, new_ids(db_, "persons", static_cast<size_t>(without_id)), insert_ords,
-             insert_ids);
+  assign_ids(db_, "persons", decisions, insert_ords, insert_ids);
 
   std::string data;
   data.reserve(insert_ords.size() * 160);
@@ -356,12 +356,8 @@ std::vector<DoseInsertResult> PostgresStore::write_doses_batch(std::span<const D
   }
 
   if (highest_given_id != 0) advance_id_sequence("doses", highest_given_id);
-  const auto without_id = std::count_if(decisions.begin(), decisions.end(), [](auto& d) {
-    return d.outcome == InsertOutcome::inserted && d.id == 0;
-  });
   std::vector<int64_t> insert_ords, insert_ids;
-  assign_ids(decisions, new_ids(db_, "doses", static_cast<size_t>(without_id)), insert_ords,
-             insert_ids);
+  assign_ids(db_, "doses", decisions, insert_ords, insert_ids);
 
   std::string data;
   data.reserve(insert_ords.size() * 96);
