@@ -19,6 +19,14 @@ std::vector<StoredPerson> numbered_persons(int count) {
   return rows;
 }
 
+// A person of Bến Nghé with these keys (empty text and id 0: none).
+StoredPerson person_with(std::string name, std::string ref, std::string citizen_id, PersonId id) {
+  StoredPerson row = make_person(std::move(name), kBenNghe, std::move(ref));
+  if (!citizen_id.empty()) row.person.citizen_id = std::move(citizen_id);
+  row.person.id = id;
+  return row;
+}
+
 TEST_P(BulkTest, OutcomesPerRow) {
   StoredPerson holder = make_person("Chủ Số CCCD", kBenNghe, "holder");
   holder.person.citizen_id = "079190099999";
@@ -91,30 +99,24 @@ TEST_P(BulkTest, EmptyBatchesAreFine) {
 // A batch decides each row as inserting the rows one by one would: the same
 // outcomes, and ids that name the same persons.
 TEST_P(BulkTest, ABatchAnswersAsRowByRowInsertsWould) {
-  auto with = [](std::string name, std::string ref, std::string citizen_id, PersonId id) {
-    StoredPerson row = make_person(std::move(name), kBenNghe, std::move(ref));
-    if (!citizen_id.empty()) row.person.citizen_id = std::move(citizen_id);
-    row.person.id = id;
-    return row;
-  };
   // Already in the table before the batch.
   const std::vector<StoredPerson> before = {
-      with("Có Sẵn", "old", "079100000001", 0),
-      with("Có Id", "", "", 700),
+      person_with("Có Sẵn", "old", "079100000001", 0),
+      person_with("Có Id", "", "", 700),
   };
   const std::vector<StoredPerson> batch = {
-      with("Một", "r1", "079100000010", 0),
-      with("Hai", "r2", "", 0),
-      with("Một Lặp", "r1", "", 0),                    // ref earlier in the batch
-      with("Trùng CCCD Lô", "r3", "079100000010", 0),  // citizen ID earlier in the batch
-      with("Trùng CCCD Cũ", "r4", "079100000001", 0),  // citizen ID in the table
-      with("Ref Cũ", "old", "079100000099", 0),        // ref in the table wins over the rest
-      with("Id Cho", "r5", "", 900),
-      with("Id Cho Lặp", "r6", "", 900),  // given id earlier in the batch
-      with("Id Cũ", "r7", "", 700),       // given id in the table
-      with("Không Ref", "", "", 0),
-      with("Không Ref", "", "", 0),  // no keys: both kept
-      with("Ba", "r8", "", 0),
+      person_with("Một", "r1", "079100000010", 0),
+      person_with("Hai", "r2", "", 0),
+      person_with("Một Lặp", "r1", "", 0),                    // ref earlier in the batch
+      person_with("Trùng CCCD Lô", "r3", "079100000010", 0),  // citizen ID earlier in the batch
+      person_with("Trùng CCCD Cũ", "r4", "079100000001", 0),  // citizen ID in the table
+      person_with("Ref Cũ", "old", "079100000099", 0),        // ref in the table wins over the rest
+      person_with("Id Cho", "r5", "", 900),
+      person_with("Id Cho Lặp", "r6", "", 900),  // given id earlier in the batch
+      person_with("Id Cũ", "r7", "", 700),       // given id in the table
+      person_with("Không Ref", "", "", 0),
+      person_with("Không Ref", "", "", 0),  // no keys: both kept
+      person_with("Ba", "r8", "", 0),
   };
   const auto other = open_empty();
   other->replace_areas(test_forest());
@@ -143,20 +145,14 @@ TEST_P(BulkTest, ABatchAnswersAsRowByRowInsertsWould) {
 // The same on tables that hold none of the batch's keys, where a PostgreSQL
 // batch does not look them up: the repeats within the batch alone decide.
 TEST_P(BulkTest, ABatchOnEmptyTablesAnswersAsRowByRowInsertsWould) {
-  auto with = [](std::string name, std::string ref, std::string citizen_id, PersonId id) {
-    StoredPerson row = make_person(std::move(name), kBenNghe, std::move(ref));
-    if (!citizen_id.empty()) row.person.citizen_id = std::move(citizen_id);
-    row.person.id = id;
-    return row;
-  };
   const std::vector<StoredPerson> batch = {
-      with("Một", "r1", "079100000010", 0),
-      with("Một Lặp", "r1", "", 0),                    // ref earlier in the batch
-      with("Trùng CCCD Lô", "r2", "079100000010", 0),  // citizen ID earlier in the batch
-      with("Id Cho", "r3", "", 900),
-      with("Id Cho Lặp", "r4", "", 900),  // given id earlier in the batch
-      with("Không Ref", "", "", 0),
-      with("Hai", "r5", "", 0),
+      person_with("Một", "r1", "079100000010", 0),
+      person_with("Một Lặp", "r1", "", 0),                    // ref earlier in the batch
+      person_with("Trùng CCCD Lô", "r2", "079100000010", 0),  // citizen ID earlier in the batch
+      person_with("Id Cho", "r3", "", 900),
+      person_with("Id Cho Lặp", "r4", "", 900),  // given id earlier in the batch
+      person_with("Không Ref", "", "", 0),
+      person_with("Hai", "r5", "", 0),
   };
   const auto other = open_empty();
   other->replace_areas(test_forest());
