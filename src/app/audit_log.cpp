@@ -43,16 +43,33 @@ std::optional<int64_t> parse_head_seq(const std::string& head) {
 std::string seq_text(int64_t seq) { return "entry " + std::to_string(seq); }
 
 // The whole check, run inside one transaction by AuditLog::verify().
+//
+// The head is read before the chain and again after it. On SQLite the
+// transaction reads one snapshot, so both reads agree. On a server store other
+// servers go on appending meanwhile and each statement sees what is committed
+// when it starts: the head read first names an entry the chain must hold, and
+// the head read last may have moved past the chain's end, but never stop short
+// of it. Taking the chain's lock instead would stall every write of every server
+// for as long as the trail takes to read.
 AuditVerification verify_chain(Store& store) {
   AuditVerification result;
-  int64_t expected_seq = 1;
-  std::string previous_hash = kGenesisHash;
   auto fail = [&](int64_t seq, std::string problem) {
     result.intact = false;
     result.first_bad_seq = seq;
     result.problem = std::move(problem);
   };
 
+  const std::optional<std::string> head_before = store.meta(kHeadKey);
+  const std::optional<int64_t> seq_before =
+      head_before ? parse_head_seq(*head_before) : std::nullopt;
+  if (head_before && !seq_before) {
+    fail(1, "the audit head '" + *head_before + "' is malformed");
+    return result;
+  }
+  std::optional<std::string> hash_at_seq_before;  // of the entry head_before names
+
+  int64_t expected_seq = 1;
+  std::string previous_hash = kGenesisHash;
   store.scan_audit([&](const AuditEntry& entry) {
     if (!result.intact) return;  // the first break is the one reported
     ++result.entries;
@@ -68,36 +85,46 @@ AuditVerification verify_chain(Store& store) {
     } else if (AuditLog::entry_hash(entry) != entry.hash) {
       fail(entry.seq, seq_text(entry.seq) + " was edited: its hash does not match its fields");
     }
+    if (seq_before && entry.seq == *seq_before) hash_at_seq_before = entry.hash;
     expected_seq = entry.seq + 1;
     previous_hash = entry.hash;
   });
   if (!result.intact) return result;
 
-  // The chain itself cannot show that its last entries were cut off: the head
-  // written beside it by every append can.
+  // The chain itself cannot show that its last entries were cut off, or that
+  // some were added past them behind the log's back: the head written beside it
+  // by every append can.
   const int64_t last_seq = expected_seq - 1;
-  const auto head = store.meta(kHeadKey);
-  if (!head) {
-    if (last_seq > 0) {
-      fail(1, "the audit head is missing although the trail has entries");
+  if (seq_before) {
+    if (*seq_before > last_seq) {
+      fail(last_seq + 1, "the trail ends at entry " + std::to_string(last_seq) +
+                             " but its head names entry " + std::to_string(*seq_before) +
+                             ": the last entries were deleted");
+      return result;
     }
+    if (*seq_before > 0 &&
+        *head_before != std::to_string(*seq_before) + " " + hash_at_seq_before.value_or("")) {
+      fail(*seq_before,
+           seq_text(*seq_before) + " is not the entry the head names: it was replaced");
+      return result;
+    }
+  }
+  const std::optional<std::string> head_after = store.meta(kHeadKey);
+  if (!head_after) {
+    if (last_seq > 0) fail(1, "the audit head is missing although the trail has entries");
     return result;
   }
-  const std::string expected_head = std::to_string(last_seq) + " " + previous_hash;
-  if (*head == expected_head) return result;
-  const std::optional<int64_t> head_seq = parse_head_seq(*head);
-  if (!head_seq) {
-    fail(std::max<int64_t>(last_seq, 1), "the audit head '" + *head + "' is malformed");
-  } else if (*head_seq > last_seq) {
-    fail(last_seq + 1, "the trail ends at entry " + std::to_string(last_seq) +
-                           " but its head names entry " + std::to_string(*head_seq) +
-                           ": the last entries were deleted");
-  } else if (*head_seq < last_seq) {
-    fail(*head_seq + 1, "the trail goes on past entry " + std::to_string(*head_seq) +
-                            ", where its head stops: entries were added outside the audit log");
-  } else {
+  const std::optional<int64_t> seq_after = parse_head_seq(*head_after);
+  if (!seq_after) {
+    fail(std::max<int64_t>(last_seq, 1), "the audit head '" + *head_after + "' is malformed");
+  } else if (*seq_after < last_seq) {
+    fail(*seq_after + 1, "the trail goes on past entry " + std::to_string(*seq_after) +
+                             ", where its head stops: entries were added outside the audit log");
+  } else if (*seq_after == last_seq &&
+             *head_after != std::to_string(last_seq) + " " + previous_hash) {
     fail(last_seq, seq_text(last_seq) + " is not the entry the head names: it was replaced");
   }
+  // A head past the chain's end names entries appended since the chain was read.
   return result;
 }
 
@@ -179,9 +206,9 @@ std::vector<AuditEntry> AuditLog::search(const AuditQuery& query) {
 }
 
 AuditVerification AuditLog::verify() {
-  // One transaction, so that the chain and the head are read as of one moment:
-  // an append in between would look like an entry added behind the log's back.
-  // It holds the write lock, so appends wait (up to the busy timeout) meanwhile.
+  // One transaction: on SQLite it reads the chain and the head as of one moment
+  // (and holds the write lock, so appends wait up to the busy timeout). On a
+  // server store appends go on; verify_chain reads the head around the chain.
   AuditVerification result;
   store_.transaction([&] { result = verify_chain(store_); });
   return result;
