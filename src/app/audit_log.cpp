@@ -42,15 +42,12 @@ std::optional<int64_t> parse_head_seq(const std::string& head) {
 
 std::string seq_text(int64_t seq) { return "entry " + std::to_string(seq); }
 
-// The whole check, run inside one transaction by AuditLog::verify().
-//
-// The head is read before the chain and again after it. On SQLite the
-// transaction reads one snapshot, so both reads agree. On a server store other
-// servers go on appending meanwhile and each statement sees what is committed
-// when it starts: the head read first names an entry the chain must hold, and
-// the head read last may have moved past the chain's end, but never stop short
-// of it. Taking the chain's lock instead would stall every write of every server
-// for as long as the trail takes to read.
+// The whole check. Other connections (a running server, other servers on
+// PostgreSQL) may append meanwhile, and each read sees what is committed when it
+// starts, so the head is read before the chain and again after it: the head
+// read first names an entry the chain must hold, and the head read last may have
+// moved past the chain's end, but never stop short of it. Locking the chain
+// instead would stall every write for as long as the trail takes to read.
 AuditVerification verify_chain(Store& store) {
   AuditVerification result;
   auto fail = [&](int64_t seq, std::string problem) {
@@ -206,12 +203,10 @@ std::vector<AuditEntry> AuditLog::search(const AuditQuery& query) {
 }
 
 AuditVerification AuditLog::verify() {
-  // One transaction: on SQLite it reads the chain and the head as of one moment
-  // (and holds the write lock, so appends wait up to the busy timeout). On a
-  // server store appends go on; verify_chain reads the head around the chain.
-  AuditVerification result;
-  store_.transaction([&] { result = verify_chain(store_); });
-  return result;
+  // No transaction of its own: one would hold SQLite's write lock for as long as
+  // the trail takes to read, and a running server's writes would fail after the
+  // busy timeout. verify_chain reads the head around the chain instead.
+  return verify_chain(store_);
 }
 
 }  // namespace phongdich

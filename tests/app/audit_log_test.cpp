@@ -5,9 +5,11 @@
 
 #include <gtest/gtest.h>
 
+#include <atomic>
 #include <cctype>
 #include <memory>
 #include <string>
+#include <thread>
 #include <utility>
 #include <vector>
 
@@ -148,6 +150,40 @@ TEST_F(AuditLogTest, SearchPassesTheQueryToTheStore) {
   ASSERT_EQ(found.size(), 2u);
   EXPECT_EQ(found[0].seq, 2);
   EXPECT_EQ(found[1].seq, 4);
+}
+
+// `phongdich audit verify` beside a running server: the server's writes must not
+// wait for it (a writer that waits longer than its busy timeout fails).
+TEST_F(AuditLogTest, VerifyLeavesTheWriteLockToOthers) {
+  std::vector<std::pair<AuditEvent, int64_t>> events;
+  for (int i = 1; i <= 20'000; ++i) events.emplace_back(event(i), kStartMs + i);
+  log_.append_all(events);
+
+  SqliteOptions impatient;
+  impatient.busy_timeout_ms = 0;  // fails at once where it would have to wait
+  SqliteStore server_store(dir_.file("audit.db"), impatient);
+  AuditLog server_log(server_store);
+  std::atomic<bool> verifying = true;
+  std::atomic<int> appended = 0;
+  std::atomic<int> refused = 0;
+  std::thread server([&] {
+    for (int i = 0; verifying; ++i) {
+      try {
+        server_log.append(event(i), kStartMs + 100'000 + i);
+        ++appended;
+      } catch (const std::exception&) {
+        ++refused;
+      }
+    }
+  });
+  while (appended == 0 && refused == 0) std::this_thread::yield();
+  const AuditVerification result = log_.verify();
+  verifying = false;
+  server.join();
+
+  EXPECT_TRUE(result.intact) << result.problem;
+  EXPECT_GE(result.entries, 20'000);
+  EXPECT_EQ(refused, 0) << appended << " appends went through";
 }
 
 struct Tampering {
