@@ -115,7 +115,9 @@ try {
   async function dashboardNumbers(page, area) {
     await page.goto(`${base}/dashboard/${area}`);
     await page.waitForSelector('[data-testid=dashboard]');
-    const weeks = await page.$$eval('details table tbody tr', (rows) => rows.map((r) => r.lastElementChild.textContent));
+    // The doses-per-week table only: the epidemic section, painted a moment
+    // later, has tables of its own under <details>.
+    const weeks = await page.$$eval('[aria-labelledby=weeks-h] details table tbody tr', (rows) => rows.map((r) => r.lastElementChild.textContent));
     return {
       ages: await page.textContent('.two-col section:first-child table'),
       targets: await page.textContent('[data-testid=targets]'),
