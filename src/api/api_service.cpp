@@ -557,10 +557,10 @@ PersonId id_param(const PathParams& params, const std::string& name) {
   return id;
 }
 
-HttpResponse json_response(int status, const std::string& body) {
+HttpResponse json_response(int status, std::string body) {
   HttpResponse response;
   response.status = status;
-  response.body = body;
+  response.body = std::move(body);
   return response;
 }
 

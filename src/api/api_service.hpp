@@ -213,7 +213,7 @@ std::string area_target(const Area& area);
 // ApiError 403 (audited as person.search) unless the user may read personal data there.
 const Area& search_area(RouteContext& context);
 PersonId id_param(const PathParams& params, const std::string& name);
-HttpResponse json_response(int status, const std::string& body);
+HttpResponse json_response(int status, std::string body);
 
 // Civil date of a unix-milliseconds instant in Asia/Ho_Chi_Minh (UTC+7, no DST).
 Date vietnam_date(int64_t unix_ms);

@@ -55,9 +55,14 @@ HttpResponse record_dose(RouteContext& context) {
     context.audit("dose.override", target, area, "ok", result.dose.override_rule);
   }
   context.audit("dose.create", target, area, "ok", "dose:" + std::to_string(result.dose.id));
-  return json_response(201,
-                       dump(Json{{"dose", dose_json(result.dose, registry.areas())},
-                                 {"status", status_json(*result.status_after, context.today)}}));
+  std::string answer;
+  JsonWriter json(answer);
+  json.begin_object().key("dose");
+  write_dose(json, result.dose, registry.areas());
+  json.key("status");
+  write_status(json, *result.status_after, context.today);
+  json.end_object();
+  return json_response(201, std::move(answer));
 }
 
 }  // namespace

@@ -16,17 +16,24 @@ HttpResponse show_household(RouteContext& context) {
   const std::string target = "household:" + std::to_string(id);
   context.require(Permission::read_personal, household->area_id, std::nullopt, "household.read",
                   target);
-  Json members = Json::array();
+  std::string answer;
+  JsonWriter json(answer);
+  json.begin_object()
+      .key("household")
+      .begin_object()
+      .member("id", household->id)
+      .member("area", area_ref(registry.areas(), household->area_id))
+      .member("code", household->code)
+      .member("address", household->address)
+      .end_object()
+      .key("members")
+      .begin_array();
   for (const StoredPerson& p : context.store().household_members(*household)) {
-    members.push_back(person_json(p, registry.areas()));
+    write_person(json, p, registry.areas());
   }
+  json.end_array().end_object();
   context.audit("household.read", target, household->area_id);
-  return json_response(200, dump(Json{{"household",
-                                       {{"id", household->id},
-                                        {"area", area_ref(registry.areas(), household->area_id)},
-                                        {"code", household->code},
-                                        {"address", household->address}}},
-                                      {"members", members}}));
+  return json_response(200, std::move(answer));
 }
 
 }  // namespace

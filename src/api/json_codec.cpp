@@ -30,56 +30,113 @@ Json area_json(const Area& area, const AreaForest& areas) {
   return json;
 }
 
-Json person_json(const StoredPerson& stored, const AreaForest& areas) {
-  const Person& p = stored.person;
-  Json comorbidities = Json::array();
-  for (int i = 0; i < kComorbidityCount; ++i) {
-    if (p.comorbidities.test(static_cast<size_t>(i))) comorbidities.push_back(i + 1);
+namespace {
+
+void optional_date_member(JsonWriter& json, std::string_view name,
+                          const std::optional<Date>& date) {
+  json.key(name);
+  if (date) {
+    json.string(date->iso());
+  } else {
+    json.null();
   }
-  return {{"id", p.id},
-          {"external_ref", stored.external_ref.empty() ? Json(nullptr) : Json(stored.external_ref)},
-          {"citizen_id", p.citizen_id ? Json(*p.citizen_id) : Json(nullptr)},
-          {"full_name", p.full_name},
-          {"sex", p.sex == Sex::male ? "male" : "female"},
-          {"birth_date", p.birth_date.iso()},
-          {"area", area_ref(areas, p.area_id)},
-          {"household_id", p.household_id ? Json(*p.household_id) : Json(nullptr)},
-          {"phone", p.phone ? Json(*p.phone) : Json(nullptr)},
-          {"comorbidities", comorbidities},
-          {"pregnant", p.pregnant},
-          {"immunodeficient", p.immunodeficient},
-          {"high_exposure", p.high_exposure},
-          {"other_risk", p.other_risk},
-          {"needs_home_visit", p.needs_home_visit},
-          {"high_risk", p.high_risk()}};
 }
 
-Json dose_json(const DoseRecord& dose, const AreaForest& areas) {
-  Json json = {{"id", dose.id},
-               {"person_id", dose.person_id},
-               {"date", dose.date.iso()},
-               {"product", dose.product},
-               {"site_area", area_ref(areas, dose.site_area_id)},
-               {"lot", dose.lot},
-               {"kind", to_string(dose.kind)},
-               {"number_in_series", dose.number_in_series},
-               {"overridden", dose.overridden},
-               {"source", dose.source}};
-  if (dose.overridden) {
-    json["override"] = {
-        {"reason", dose.override_reason}, {"by", dose.override_by}, {"rule", dose.override_rule}};
+}  // namespace
+
+void write_person(JsonWriter& json, const StoredPerson& stored, const AreaForest& areas) {
+  const Person& p = stored.person;
+  json.begin_object().member("id", p.id).key("external_ref");
+  if (stored.external_ref.empty()) {
+    json.null();
+  } else {
+    json.string(stored.external_ref);
   }
-  return json;
+  json.member("citizen_id", p.citizen_id)
+      .member("full_name", p.full_name)
+      .member("sex", p.sex == Sex::male ? "male" : "female")
+      .member("birth_date", p.birth_date.iso())
+      .member("area", area_ref(areas, p.area_id))
+      .member("household_id", p.household_id)
+      .member("phone", p.phone)
+      .key("comorbidities")
+      .begin_array();
+  for (int i = 0; i < kComorbidityCount; ++i) {
+    if (p.comorbidities.test(static_cast<size_t>(i))) json.number(i + 1);
+  }
+  json.end_array()
+      .member("pregnant", p.pregnant)
+      .member("immunodeficient", p.immunodeficient)
+      .member("high_exposure", p.high_exposure)
+      .member("other_risk", p.other_risk)
+      .member("needs_home_visit", p.needs_home_visit)
+      .member("high_risk", p.high_risk())
+      .end_object();
+}
+
+void write_dose(JsonWriter& json, const DoseRecord& dose, const AreaForest& areas) {
+  json.begin_object()
+      .member("id", dose.id)
+      .member("person_id", dose.person_id)
+      .member("date", dose.date.iso())
+      .member("product", dose.product)
+      .member("site_area", area_ref(areas, dose.site_area_id))
+      .member("lot", dose.lot)
+      .member("kind", to_string(dose.kind))
+      .member("number_in_series", dose.number_in_series)
+      .member("overridden", dose.overridden)
+      .member("source", dose.source);
+  if (dose.overridden) {
+    json.key("override")
+        .begin_object()
+        .member("reason", dose.override_reason)
+        .member("by", dose.override_by)
+        .member("rule", dose.override_rule)
+        .end_object();
+  }
+  json.end_object();
+}
+
+void write_status(JsonWriter& json, const StatusAsOf& status, Date as_of) {
+  json.begin_object().member("as_of", as_of.iso()).member("status", to_string(status.status));
+  json.member("doses_counted", status.doses_counted);
+  optional_date_member(json, "last_dose_date", status.last_dose_date);
+  json.key("next_kind");
+  if (status.next_kind) {
+    json.string(to_string(*status.next_kind));
+  } else {
+    json.null();
+  }
+  optional_date_member(json, "next_due", status.next_due);
+  json.key("next_products").begin_array();
+  for (const std::string& product : status.next_products) json.string(product);
+  json.end_array().end_object();
 }
 
 Json status_json(const StatusAsOf& status, Date as_of) {
-  return {{"as_of", as_of.iso()},
-          {"status", to_string(status.status)},
-          {"doses_counted", status.doses_counted},
-          {"last_dose_date", optional_date(status.last_dose_date)},
-          {"next_kind", status.next_kind ? Json(to_string(*status.next_kind)) : Json(nullptr)},
-          {"next_due", optional_date(status.next_due)},
-          {"next_products", status.next_products}};
+  std::string text;
+  JsonWriter json(text);
+  write_status(json, status, as_of);
+  return Json::parse(text);
+}
+
+std::string persons_page(const std::vector<StoredPerson>& persons, const AreaForest& areas,
+                         size_t limit, size_t offset, std::optional<size_t> next_offset) {
+  std::string text;
+  JsonWriter json(text);
+  json.begin_object().key("items").begin_array();
+  for (const StoredPerson& person : persons) write_person(json, person, areas);
+  json.end_array()
+      .member("limit", static_cast<int64_t>(limit))
+      .member("offset", static_cast<int64_t>(offset))
+      .key("next_offset");
+  if (next_offset) {
+    json.number(static_cast<int64_t>(*next_offset));
+  } else {
+    json.null();
+  }
+  json.end_object();
+  return text;
 }
 
 Json user_json(const User& user, const AreaForest& areas) {

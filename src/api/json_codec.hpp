@@ -5,7 +5,9 @@
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
+#include <vector>
 
+#include "api/json_writer.hpp"
 #include "app/accounts.hpp"
 #include "domain/area.hpp"
 #include "domain/coverage.hpp"
@@ -21,9 +23,15 @@ using Json = nlohmann::json;
 
 std::string area_ref(const AreaForest& areas, AreaId id);  // "vn2022:772", "" when unknown
 Json area_json(const Area& area, const AreaForest& areas);
-Json person_json(const StoredPerson& person, const AreaForest& areas);
-Json dose_json(const DoseRecord& dose, const AreaForest& areas);
+// The shapes most asked for, written without a tree of values (json_writer.hpp).
+void write_person(JsonWriter& json, const StoredPerson& person, const AreaForest& areas);
+void write_dose(JsonWriter& json, const DoseRecord& dose, const AreaForest& areas);
+void write_status(JsonWriter& json, const StatusAsOf& status, Date as_of);
+// write_status's shape as a value, for answers still built as a tree.
 Json status_json(const StatusAsOf& status, Date as_of);
+// A page of persons: {"items": [...], "limit", "offset", "next_offset"}.
+std::string persons_page(const std::vector<StoredPerson>& persons, const AreaForest& areas,
+                         size_t limit, size_t offset, std::optional<size_t> next_offset);
 Json user_json(const User& user, const AreaForest& areas);
 Json audit_json(const AuditEntry& entry, const AreaForest& areas);
 Json coverage_json(const CoverageReport& report);

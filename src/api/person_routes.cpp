@@ -52,14 +52,10 @@ HttpResponse search(RouteContext& context) {
     more = found.size() > limit;
     if (more) found.resize(limit);
   }
-  Json items = Json::array();
-  for (const StoredPerson& p : found) items.push_back(person_json(p, registry.areas()));
   context.audit("person.search", target, area.id, "ok", std::to_string(found.size()) + " found");
   return json_response(200,
-                       dump(Json{{"items", items},
-                                 {"limit", limit},
-                                 {"offset", offset},
-                                 {"next_offset", more ? Json(offset + limit) : Json(nullptr)}}));
+                       persons_page(found, registry.areas(), limit, offset,
+                                    more ? std::optional<size_t>(offset + limit) : std::nullopt));
 }
 
 // The JSON body as the cells of an import row, so that a person registered
@@ -136,10 +132,15 @@ HttpResponse register_person(RouteContext& context) {
   auto stored = registry.store().person(*result.id);
   context.audit("person.create", person_target(*result.id), area.id, "ok",
                 result.already_present ? "already present" : "");
-  return json_response(result.already_present ? 200 : 201,
-                       dump(Json{{"id", *result.id},
-                                 {"already_present", result.already_present},
-                                 {"person", person_json(*stored, registry.areas())}}));
+  std::string answer;
+  JsonWriter json(answer);
+  json.begin_object()
+      .member("id", *result.id)
+      .member("already_present", result.already_present)
+      .key("person");
+  write_person(json, *stored, registry.areas());
+  json.end_object();
+  return json_response(result.already_present ? 200 : 201, std::move(answer));
 }
 
 HttpResponse show_person(RouteContext& context) {
@@ -155,23 +156,31 @@ HttpResponse show_person(RouteContext& context) {
   const PersonStatus status =
       registry.status(std::move(found->first), std::move(found->second), as_of);
   const Person& person = status.person.person;
-  Json doses = Json::array();
-  for (const DoseRecord& dose : status.doses) doses.push_back(dose_json(dose, registry.areas()));
   context.audit("person.read", person_target(person.id), person.area_id);
-  return json_response(200, dump(Json{{"person", person_json(status.person, registry.areas())},
-                                      {"doses", doses},
-                                      {"status", status_json(status.status, as_of)}}));
+  std::string answer;
+  JsonWriter json(answer);
+  json.begin_object().key("person");
+  write_person(json, status.person, registry.areas());
+  json.key("doses").begin_array();
+  for (const DoseRecord& dose : status.doses) write_dose(json, dose, registry.areas());
+  json.end_array().key("status");
+  write_status(json, status.status, as_of);
+  json.end_object();
+  return json_response(200, std::move(answer));
 }
 
 HttpResponse person_doses(RouteContext& context) {
   const StoredPerson person = person_for(context, Permission::read_personal, "dose.read");
   Registry& registry = context.registry();
-  Json doses = Json::array();
+  std::string answer;
+  JsonWriter json(answer);
+  json.begin_object().key("items").begin_array();
   for (const DoseRecord& dose : context.store().doses_of(person.person.id)) {
-    doses.push_back(dose_json(dose, registry.areas()));
+    write_dose(json, dose, registry.areas());
   }
+  json.end_array().end_object();
   context.audit("dose.read", person_target(person.person.id), person.person.area_id);
-  return json_response(200, dump(Json{{"items", doses}}));
+  return json_response(200, std::move(answer));
 }
 
 HttpResponse person_status(RouteContext& context) {
@@ -180,7 +189,10 @@ HttpResponse person_status(RouteContext& context) {
       context.store(), person_for(context, Permission::read_personal, "status.read"), as_of);
   const Person& person = status.person.person;
   context.audit("status.read", person_target(person.id), person.area_id);
-  return json_response(200, dump(status_json(status.status, as_of)));
+  std::string answer;
+  JsonWriter json(answer);
+  write_status(json, status.status, as_of);
+  return json_response(200, std::move(answer));
 }
 
 HttpResponse link_citizen_id(RouteContext& context) {
@@ -197,7 +209,10 @@ HttpResponse link_citizen_id(RouteContext& context) {
   }
   context.audit("person.link_id", target, person.person.area_id);
   const auto updated = context.registry().store().person(person.person.id);
-  return json_response(200, dump(person_json(*updated, context.registry().areas())));
+  std::string answer;
+  JsonWriter json(answer);
+  write_person(json, *updated, context.registry().areas());
+  return json_response(200, std::move(answer));
 }
 
 }  // namespace

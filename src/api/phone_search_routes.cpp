@@ -59,12 +59,9 @@ HttpResponse by_phone(RouteContext& context) {
       }
     }
   }
-  Json items = Json::array();
-  for (const StoredPerson& p : found) items.push_back(person_json(p, registry.areas()));
   context.audit("person.search", target, area.id, "ok",
                 "by phone, " + std::to_string(found.size()) + " found");
-  return json_response(
-      200, dump(Json{{"items", items}, {"limit", limit}, {"offset", 0}, {"next_offset", nullptr}}));
+  return json_response(200, persons_page(found, registry.areas(), limit, 0, std::nullopt));
 }
 
 }  // namespace
