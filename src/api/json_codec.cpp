@@ -32,27 +32,20 @@ Json area_json(const Area& area, const AreaForest& areas) {
 
 namespace {
 
-void optional_date_member(JsonWriter& json, std::string_view name,
-                          const std::optional<Date>& date) {
-  json.key(name);
-  if (date) {
-    json.string(date->iso());
-  } else {
-    json.null();
-  }
+std::optional<std::string> optional_iso(const std::optional<Date>& date) {
+  return date ? std::optional<std::string>(date->iso()) : std::nullopt;
 }
 
 }  // namespace
 
 void write_person(JsonWriter& json, const StoredPerson& stored, const AreaForest& areas) {
   const Person& p = stored.person;
-  json.begin_object().member("id", p.id).key("external_ref");
-  if (stored.external_ref.empty()) {
-    json.null();
-  } else {
-    json.string(stored.external_ref);
-  }
-  json.member("citizen_id", p.citizen_id)
+  json.begin_object()
+      .member("id", p.id)
+      .member("external_ref", stored.external_ref.empty()
+                                  ? std::nullopt
+                                  : std::optional<std::string>(stored.external_ref))
+      .member("citizen_id", p.citizen_id)
       .member("full_name", p.full_name)
       .member("sex", p.sex == Sex::male ? "male" : "female")
       .member("birth_date", p.birth_date.iso())
@@ -98,17 +91,17 @@ void write_dose(JsonWriter& json, const DoseRecord& dose, const AreaForest& area
 }
 
 void write_status(JsonWriter& json, const StatusAsOf& status, Date as_of) {
-  json.begin_object().member("as_of", as_of.iso()).member("status", to_string(status.status));
-  json.member("doses_counted", status.doses_counted);
-  optional_date_member(json, "last_dose_date", status.last_dose_date);
-  json.key("next_kind");
-  if (status.next_kind) {
-    json.string(to_string(*status.next_kind));
-  } else {
-    json.null();
-  }
-  optional_date_member(json, "next_due", status.next_due);
-  json.key("next_products").begin_array();
+  json.begin_object()
+      .member("as_of", as_of.iso())
+      .member("status", to_string(status.status))
+      .member("doses_counted", status.doses_counted)
+      .member("last_dose_date", optional_iso(status.last_dose_date))
+      .member("next_kind", status.next_kind
+                               ? std::optional<std::string>(to_string(*status.next_kind))
+                               : std::nullopt)
+      .member("next_due", optional_iso(status.next_due))
+      .key("next_products")
+      .begin_array();
   for (const std::string& product : status.next_products) json.string(product);
   json.end_array().end_object();
 }
@@ -129,13 +122,8 @@ std::string persons_page(const std::vector<StoredPerson>& persons, const AreaFor
   json.end_array()
       .member("limit", static_cast<int64_t>(limit))
       .member("offset", static_cast<int64_t>(offset))
-      .key("next_offset");
-  if (next_offset) {
-    json.number(static_cast<int64_t>(*next_offset));
-  } else {
-    json.null();
-  }
-  json.end_object();
+      .member("next_offset", next_offset ? std::optional<int64_t>(*next_offset) : std::nullopt)
+      .end_object();
   return text;
 }
 
