@@ -179,9 +179,12 @@ ApiService::ApiService(Registry& registry, ApiServiceOptions options)
   add_user_routes(router_);
   add_audit_routes(router_);
   if (options_.checkpoint_interval.count() > 0) {
+    writer_.run([&registry] { registry.store().set_checkpoint_on_commit(false); },
+                GroupCommitter::Grouping::alone);
     checkpointer_ = std::make_unique<BackgroundCheckpointer>(
         [&registry] { return registry.open_connection(OpenMode::read_write); },
-        options_.checkpoint_interval);
+        options_.checkpoint_interval, [this] { checkpoint_on_writer(); },
+        options_.writer_checkpoint_frames);
   }
   audit_flusher_ = std::jthread([this](std::stop_token stop) { flush_periodically(stop); });
   if (options_.change_feed) {
@@ -194,6 +197,37 @@ ApiService::~ApiService() {
   audit_flusher_.request_stop();
   audit_flusher_.join();
   flush_audit();
+  if (checkpointer_) {
+    checkpointer_.reset();
+    try {
+      // The store outlives this service: its next user checkpoints by itself.
+      writer_.run([this] { registry_.store().set_checkpoint_on_commit(true); },
+                  GroupCommitter::Grouping::alone);
+    } catch (const std::exception& e) {
+      std::cerr << "phongdich serve: " << e.what() << "\n";
+    }
+  }
+}
+
+void ApiService::checkpoint_on_writer() {
+  if (writer_checkpoint_queued_.exchange(true)) return;  // one is waiting already
+  writer_.submit(
+      [this] {
+        writer_checkpoint_queued_ = false;
+        registry_.store().checkpoint();
+      },
+      GroupCommitter::Grouping::alone,
+      [](std::exception_ptr failure) {
+        // Not fatal: the background checkpoints go on, and past its backstop
+        // size the writer's commits checkpoint by themselves.
+        if (failure) {
+          try {
+            std::rethrow_exception(failure);
+          } catch (const std::exception& e) {
+            std::cerr << "phongdich serve: checkpoint on the writer failed: " << e.what() << "\n";
+          }
+        }
+      });
 }
 
 void ApiService::flush_periodically(std::stop_token stop) {

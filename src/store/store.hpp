@@ -162,6 +162,15 @@ struct TableRows {
   size_t rows() const { return columns.empty() ? 0 : values.size() / columns.size(); }
 };
 
+// What a checkpoint left: the frames in the write-ahead log, and how many of
+// them are now in the main file. Once all are, the next commit starts the log
+// afresh at its beginning.
+struct LogCheckpoint {
+  int64_t log_frames = 0;
+  int64_t copied_frames = 0;
+  bool complete() const { return copied_frames >= log_frames; }
+};
+
 class Store {
  public:
   virtual ~Store() = default;
@@ -173,7 +182,12 @@ class Store {
   // Moves committed changes from a write-ahead log into the main file without
   // making writers wait; a server calls it from a connection of its own so that
   // the writer never stops to do it. A no-op for stores without such a log.
-  virtual void checkpoint() {}
+  virtual LogCheckpoint checkpoint() { return {}; }
+  // Whether this connection's commits checkpoint the log by themselves once it
+  // has grown (the default). A server that checkpoints from another connection
+  // turns it off on its writer, whose commits would otherwise stop to copy what
+  // that connection has not copied yet (see api/background_checkpointer).
+  virtual void set_checkpoint_on_commit(bool /*on*/) {}
 
   // Reference data.
   virtual void replace_areas(const AreaForest& forest) = 0;

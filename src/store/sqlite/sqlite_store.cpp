@@ -98,9 +98,7 @@ void configure_connection(SqliteDb& db, const SqliteOptions& options) {
   db.exec("PRAGMA busy_timeout=" + std::to_string(options.busy_timeout_ms));
   db.exec("PRAGMA cache_size=" + std::to_string(-options.cache_kib));
   db.exec("PRAGMA mmap_size=" + std::to_string(options.mmap_bytes));
-  // Checkpoint every ~64 MB of WAL rather than every 4 MB: a bulk import then
-  // copies a page that many rows touch into the database once, not once per checkpoint.
-  db.exec("PRAGMA wal_autocheckpoint=16384");
+  db.exec("PRAGMA wal_autocheckpoint=" + std::to_string(options.checkpoint_on_commit_pages));
 }
 
 }  // namespace
@@ -205,7 +203,8 @@ void SqliteStore::TransactionControlDeleter::operator()(TransactionControl* cont
   delete control;
 }
 
-SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options) : db_(path) {
+SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options)
+    : db_(path), options_(options) {
   configure_connection(db_, options);
   register_name_match_function(db_);
   // A reader never migrates: that takes the write lock, which the writer may
@@ -263,7 +262,19 @@ void SqliteStore::transaction(const std::function<void()>& work) {
   }
 }
 
-void SqliteStore::checkpoint() { db_.query_text("PRAGMA wal_checkpoint(PASSIVE)"); }
+LogCheckpoint SqliteStore::checkpoint() {
+  // One row: busy (another connection holds the checkpoint), frames in the log,
+  // frames copied into the database.
+  Statement pragma = db_.prepare("PRAGMA wal_checkpoint(PASSIVE)");
+  if (!pragma.step() || pragma.column_int64(0) != 0) return {};
+  return LogCheckpoint{pragma.column_int64(1), pragma.column_int64(2)};
+}
+
+void SqliteStore::set_checkpoint_on_commit(bool on) {
+  db_.exec("PRAGMA wal_autocheckpoint=" +
+           std::to_string(on ? options_.checkpoint_on_commit_pages
+                             : options_.checkpoint_on_commit_backstop_pages));
+}
 
 // ---- areas and meta ----
 

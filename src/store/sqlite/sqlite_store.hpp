@@ -25,6 +25,13 @@ struct SqliteOptions {
   // migrate (the writer's connection did): a reader beside the writer must
   // never take the write lock.
   bool query_only = false;
+  // A commit checkpoints the log once it holds this many pages: ~64 MB rather
+  // than SQLite's 4 MB, so that a bulk import copies a page that many rows
+  // touch into the database once, not once per checkpoint.
+  int64_t checkpoint_on_commit_pages = 16384;
+  // The same after set_checkpoint_on_commit(false): ~1 GB, the bound on the
+  // log should the connection that checkpoints instead stop doing it.
+  int64_t checkpoint_on_commit_backstop_pages = 262144;
 };
 
 class SqliteStore final : public Store {
@@ -37,7 +44,9 @@ class SqliteStore final : public Store {
   // that the outer work catches undoes only the inner writes.
   void transaction(const std::function<void()>& work) override;
   // PASSIVE: copies what no reader still needs and never waits for a lock.
-  void checkpoint() override;
+  // Another connection's checkpoint in progress leaves nothing to report.
+  LogCheckpoint checkpoint() override;
+  void set_checkpoint_on_commit(bool on) override;
 
   // Areas absent from `forest` are deleted, which fails (StoreError) while a
   // person, household or dose still refers to one.
@@ -190,6 +199,7 @@ class SqliteStore final : public Store {
   };
 
   SqliteDb db_;  // declared first: destroyed after the statements that use it
+  SqliteOptions options_;
   std::unique_ptr<Statements> sql_;
   std::unique_ptr<TransactionControl, TransactionControlDeleter> control_;
   std::unique_ptr<AccountStatements, AccountStatementsDeleter> account_sql_;
