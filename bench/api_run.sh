@@ -270,7 +270,7 @@ echo "  doses refused by the rules (422), by first rule broken:" >&2
 sqlite3 "$db" "SELECT detail, count(*) FROM audit_log WHERE action = 'dose.create'
   AND outcome = 'rejected' GROUP BY detail ORDER BY 2 DESC" | sed 's/^/    /' >&2
 
-step "summary ($persons persons, $runs run(s), medians)"
+step "summary ($(wc -l <"$work/person_ids.txt") persons, $runs run(s), medians)"
 python3 - "$work" "$runs" <<'EOF'
 import glob, json, os, statistics, sys
 work, runs = sys.argv[1], int(sys.argv[2])
