@@ -26,6 +26,7 @@ void BackgroundCheckpointer::catch_up(Store& store, LogCheckpoint done) {
   for (int pass = 0; pass < kMaxCatchUpPasses; ++pass) {
     const int64_t frames_before = done.log_frames;
     done = store.checkpoint();
+    if (done.busy) return;  // the writer is at it already
     if (done.log_frames - frames_before <= kFramesLeftToWriter) break;
   }
   // Copied to the end or not, commits went on meanwhile, and only a checkpoint
@@ -53,7 +54,7 @@ void BackgroundCheckpointer::loop(std::stop_token stop) {
     try {
       if (!store) store = open_();
       const LogCheckpoint done = store->checkpoint();
-      if (done.log_frames >= finish_at_frames_) catch_up(*store, done);
+      if (!done.busy && done.log_frames >= finish_at_frames_) catch_up(*store, done);
     } catch (const std::exception& e) {
       // Past a backstop size the writer's commits still checkpoint by themselves.
       std::cerr << "phongdich serve: background checkpoint failed: " << e.what() << "\n";

@@ -39,7 +39,8 @@ class BackgroundCheckpointer {
   // Checkpoints again until little is left, then has the writer copy the rest.
   void catch_up(Store& store, LogCheckpoint done);
 
-  // Left to the writer: frames committed during the last pass (~2 ms of copying).
+  // The passes stop once one found no more than this many frames committed
+  // during the one before: about what is left for the writer to copy.
   static constexpr int64_t kFramesLeftToWriter = 256;
   static constexpr int kMaxCatchUpPasses = 4;
 

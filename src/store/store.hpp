@@ -168,7 +168,8 @@ struct TableRows {
 struct LogCheckpoint {
   int64_t log_frames = 0;
   int64_t copied_frames = 0;
-  bool complete() const { return copied_frames >= log_frames; }
+  bool busy = false;  // another connection was checkpointing: nothing done, nothing known
+  bool complete() const { return !busy && copied_frames >= log_frames; }
 };
 
 class Store {

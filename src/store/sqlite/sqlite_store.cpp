@@ -266,8 +266,10 @@ LogCheckpoint SqliteStore::checkpoint() {
   // One row: busy (another connection holds the checkpoint), frames in the log,
   // frames copied into the database.
   Statement pragma = db_.prepare("PRAGMA wal_checkpoint(PASSIVE)");
-  if (!pragma.step() || pragma.column_int64(0) != 0) return {};
-  return LogCheckpoint{pragma.column_int64(1), pragma.column_int64(2)};
+  if (!pragma.step()) return {};
+  if (pragma.column_int64(0) != 0) return LogCheckpoint{.busy = true};
+  return LogCheckpoint{.log_frames = pragma.column_int64(1),
+                       .copied_frames = pragma.column_int64(2)};
 }
 
 void SqliteStore::set_checkpoint_on_commit(bool on) {

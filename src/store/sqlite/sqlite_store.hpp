@@ -44,7 +44,7 @@ class SqliteStore final : public Store {
   // that the outer work catches undoes only the inner writes.
   void transaction(const std::function<void()>& work) override;
   // PASSIVE: copies what no reader still needs and never waits for a lock.
-  // Another connection's checkpoint in progress leaves nothing to report.
+  // Busy while another connection's checkpoint is in progress.
   LogCheckpoint checkpoint() override;
   void set_checkpoint_on_commit(bool on) override;
 
