@@ -101,6 +101,60 @@ TEST_P(AuditStore, EntriesAppendedTogetherReadBackInOrderWithTheLastAsHead) {
   EXPECT_EQ(store_->last_audit_entry()->seq, 12);
 }
 
+// Entries appended together travel as one array per column on PostgreSQL: the
+// text that array syntax treats specially must come back as it went in.
+TEST_P(AuditStore, EntriesAppendedTogetherKeepEveryFieldExactly) {
+  const std::vector<std::string> awkward = {"",
+                                            "NULL",
+                                            "say \"hi\"",
+                                            "back\\slash",
+                                            "{a,b}",
+                                            "a, b",
+                                            " padded ",
+                                            "Lê Thị Hoà",
+                                            "'; DROP TABLE audit_log; --"};
+  std::vector<AuditEntry> batch;
+  int64_t seq = 8;
+  for (const std::string& text : awkward) {
+    AuditEntry entry =
+        make_entry(seq, text, "login.failed", text, seq % 2 ? kBenNghe : 0, seq * 1'000);
+    entry.user_id = 0;
+    entry.remote = text;
+    entry.outcome = text;
+    entry.detail = text;
+    entry.prev_hash = text;
+    entry.hash = "hash-" + std::to_string(seq);
+    batch.push_back(entry);
+    ++seq;
+  }
+  store_->transaction([&] { store_->append_audit_entries(batch); });
+  std::vector<AuditEntry> stored;
+  store_->scan_audit([&](const AuditEntry& e) {
+    if (e.seq >= 8) stored.push_back(e);
+  });
+  ASSERT_EQ(stored.size(), batch.size());
+  for (size_t i = 0; i < batch.size(); ++i) {
+    SCOPED_TRACE("text: [" + awkward[i] + "]");
+    EXPECT_EQ(stored[i].seq, batch[i].seq);
+    EXPECT_EQ(stored[i].at_ms, batch[i].at_ms);
+    EXPECT_EQ(stored[i].user_id, 0);
+    EXPECT_EQ(stored[i].actor, awkward[i]);
+    EXPECT_EQ(stored[i].action, "login.failed");
+    EXPECT_EQ(stored[i].target, awkward[i]);
+    EXPECT_EQ(stored[i].area_id, batch[i].area_id);
+    EXPECT_EQ(stored[i].remote, awkward[i]);
+    EXPECT_EQ(stored[i].outcome, awkward[i]);
+    EXPECT_EQ(stored[i].detail, awkward[i]);
+    EXPECT_EQ(stored[i].prev_hash, awkward[i]);
+    EXPECT_EQ(stored[i].hash, batch[i].hash);
+  }
+  EXPECT_EQ(store_->meta("audit.head"), "16 hash-16");
+  // The area's entries are found by area, as each appended alone would be.
+  AuditQuery by_area;
+  by_area.areas = {kBenNghe};
+  EXPECT_EQ(found(by_area), (std::vector<int64_t>{2, 3, 9, 11, 13, 15}));
+}
+
 TEST_P(AuditStore, EmptyTrailHasNoLastEntryAndNoHead) {
   const auto empty = open_empty();
   EXPECT_FALSE(empty->last_audit_entry().has_value());
