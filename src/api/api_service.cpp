@@ -408,9 +408,10 @@ void ApiService::dispatch(HttpRequest& request, int64_t now, std::string& log_us
     }
   }
   // Other servers' commits first, so that an answer from the index includes them.
-  if (catch_up_ && route.store_use != StoreUse::store_reads) catch_up_->before_request();
-  const bool only_reads =
-      route.store_use == StoreUse::reads || route.store_use == StoreUse::store_reads;
+  const bool store_alone =
+      route.store_use == StoreUse::store_reads || route.store_use == StoreUse::long_store_reads;
+  if (catch_up_ && !store_alone) catch_up_->before_request();
+  const bool only_reads = route.store_use == StoreUse::reads || store_alone;
   if (only_reads && options_.concurrent_reads) {
     if (std::optional<HttpResponse> response = read_beside_others(route, *context)) {
       response->log_user = log_user;
@@ -454,10 +455,13 @@ std::optional<HttpResponse> ApiService::read_beside_others(const Route& route,
   for (bool first_try = true;; first_try = false) {
     // Leased before the lock: opening a connection must not wait under it.
     ReaderPool::Lease lease = first_try ? readers_.acquire() : readers_.acquire_primary();
-    std::shared_lock read(state_lock_);
-    // Until the index is in memory (or after a failed write dropped it) the
-    // read runs alone on the writer, where loading it is safe.
-    if (!registry_.index_loaded()) return std::nullopt;
+    std::shared_lock read(state_lock_, std::defer_lock);
+    if (route.store_use != StoreUse::long_store_reads) {  // those use neither lock nor index
+      read.lock();
+      // Until the index is in memory (or after a failed write dropped it) the
+      // read runs alone on the writer, where loading it is safe.
+      if (!registry_.index_loaded()) return std::nullopt;
+    }
     context.reader = &lease.store();
     try {
       return route.handler(context);

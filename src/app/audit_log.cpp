@@ -209,4 +209,6 @@ AuditVerification AuditLog::verify() {
   return verify_chain(store_);
 }
 
+AuditVerification AuditLog::verify_on(Store& store) { return verify_chain(store); }
+
 }  // namespace phongdich
