@@ -23,7 +23,9 @@
 #   --dose-date D       date of the recorded doses (default: --today)
 #   --product P         product of the recorded doses (default PFIZER)
 #   --scenarios LIST    comma-separated scenarios to run, of get-person, post-dose, coverage,
-#                       mixed (default: all four)
+#                       mixed (default: all four), and verify-beside-post (POST dose as in
+#                       post-dose while an auditor's GET /api/v1/audit/verify checks the whole
+#                       trail, started 3 s in: the writes must go on meanwhile)
 #   --compare-serial    also run get-person and post-dose against `serve --serial` (one request
 #                       at a time, a commit per write: how the server worked before concurrent
 #                       reads and group commit) and print the ratios
@@ -77,7 +79,7 @@ done
 [ -n "$dose_date" ] || dose_date=$today
 for s in ${scenarios//,/ }; do
   case "$s" in
-    get-person | post-dose | coverage | mixed) ;;
+    get-person | post-dose | coverage | mixed | verify-beside-post) ;;
     *) echo "api_run.sh: unknown scenario $s" >&2; exit 2 ;;
   esac
 done
@@ -154,6 +156,11 @@ password="Bench-$(od -An -N18 -tx1 /dev/urandom | tr -d ' \n')"
 printf '%s\n' "$password" |
   "${phongdich[@]}" --db "$db" user add "$user" --role province_officer --area "$area" \
     --password-stdin >/dev/null
+if wanted verify-beside-post; then
+  printf '%s\n' "$password" |
+    "${phongdich[@]}" --db "$db" user add "$user.auditor" --role auditor --area "$area" \
+      --password-stdin >/dev/null
+fi
 sqlite3 "$db" "SELECT id FROM persons ORDER BY id" >"$work/person_ids.txt"
 echo "$(wc -l <"$work/person_ids.txt") persons" >&2
 
@@ -190,14 +197,30 @@ server_cpu() {
 }
 
 post_cursor=0
+# verify_in_background RUN: 3 s from now, an auditor's GET /api/v1/audit/verify; its seconds and
+# answer go to $work/verify.RUN.json.
+verify_in_background() {
+  local run=$1
+  (
+    auditor_token=$(curl -fs -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+      --data-binary @- <<<"{\"username\":\"$user.auditor\",\"password\":\"$password\"}" |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+    sleep 3
+    curl -s -o "$work/verify.$run.answer.json" -w '{"seconds": %{time_total}, "status": %{http_code}}' \
+      -H "Authorization: Bearer $auditor_token" "$base/api/v1/audit/verify" >"$work/verify.$run.json"
+  ) &
+  verify_pid=$!
+}
+
 # run_load NAME RUN CONNECTIONS SECONDS [extra http_load options]
 run_load() {
   local name=$1 run=$2 conns=$3 seconds=$4
   shift 4
-  local result="$work/$name.$run.json" cpu_before cpu_after
+  local result="$work/$name.$run.json" cpu_before cpu_after scenario=${name#serial-}
+  [ "$scenario" != verify-beside-post ] || scenario=post-dose
   step "$name, run $run: $conns connections, $seconds s"
   cpu_before=$(server_cpu)
-  "$load" --port "$port" --token "$token" --scenario "${name#serial-}" --connections "$conns" \
+  "$load" --port "$port" --token "$token" --scenario "$scenario" --connections "$conns" \
     --duration "$seconds" --threads "$load_threads" --person-ids "$work/person_ids.txt" \
     --area "$area" --dose-date "$dose_date" --product "$product" --lot "BENCH-$name-$run" \
     --post-start "$post_cursor" --key-prefix "bench-$$-$name-$run" --seed "$run" --json "$@" \
@@ -225,6 +248,13 @@ for run in $(seq "$runs"); do
   if wanted coverage; then run_load coverage "$run" "$coverage_users" "$duration"; fi
   if wanted mixed; then
     run_load mixed "$run" "$connections" "$mixed_duration" --acked "$work/acked.mixed.$run.csv"
+  fi
+  if wanted verify-beside-post; then
+    verify_in_background "$run"
+    run_load verify-beside-post "$run" "$connections" "$duration" \
+      --acked "$work/acked.verify-beside-post.$run.csv"
+    wait "$verify_pid"
+    echo "  audit verify: $(cat "$work/verify.$run.json") $(cat "$work/verify.$run.answer.json")" >&2
   fi
 done
 
@@ -330,6 +360,18 @@ for r in mx:
     for kind, k in r["by_kind"].items():
         print(f"  mixed/{kind:<30} {k['rps']:>9,.0f} {k['p50_ms']:>8.2f} {k['p99_ms']:>8.2f}  "
               f"statuses {json.dumps(k['statuses'])}")
+vp = load("verify-beside-post")
+if vp:
+    verifies = [json.load(open(p)) for p in sorted(glob.glob(f"{work}/verify.[0-9]*.json"))
+                if not p.endswith(".answer.json")]
+    seconds = statistics.median(v["seconds"] for v in verifies)
+    answered = all(v["status"] == 200 for v in verifies)
+    print(f"\nPOST dose while GET /api/v1/audit/verify checks the trail ({seconds:.1f} s, "
+          f"{'answered 200' if answered else 'NOT answered 200'}): {med(vp, 'rps'):,.0f}/s, "
+          f"p99 {med(vp, 'p99_ms'):.1f} ms, slowest {med(vp, 'max_ms'):.0f} ms")
+    if pd:
+        print(f"  without the check: {med(pd, 'rps'):,.0f}/s, p99 {med(pd, 'p99_ms'):.1f} ms, "
+              f"slowest {med(pd, 'max_ms'):.0f} ms")
 sg, sp = load("serial-get-person"), load("serial-post-dose")
 if sg and sp and gp and pd:
     print(f"\nside by side with `serve --serial` (one request at a time, a commit per write):")
