@@ -271,6 +271,10 @@ void ApiService::run_exclusive(const std::function<void()>& work) {
 }
 
 void ApiService::flush_audit() {
+  {
+    std::lock_guard lock(audit_queue_mutex_);
+    if (pending_audit_.empty()) return;  // no trip to the writer for nothing
+  }
   try {
     // Alone, in a transaction of its own: if it fails, flush_audit_locked
     // keeps the entries for the next flush.
@@ -453,8 +457,11 @@ void ApiService::dispatch(HttpRequest& request, int64_t now, std::string& log_us
 std::optional<HttpResponse> ApiService::read_beside_others(const Route& route,
                                                            RouteContext& context) {
   for (bool first_try = true;; first_try = false) {
-    // Leased before the lock: opening a connection must not wait under it.
-    ReaderPool::Lease lease = first_try ? readers_.acquire() : readers_.acquire_primary();
+    // Leased before the lock: opening a connection must not wait under it. The
+    // long reads are the auditor's, who must see the trail up to now: never
+    // on the standby, which may lag.
+    const bool standby_allowed = first_try && route.store_use != StoreUse::long_store_reads;
+    ReaderPool::Lease lease = standby_allowed ? readers_.acquire() : readers_.acquire_primary();
     std::shared_lock read(state_lock_, std::defer_lock);
     if (route.store_use != StoreUse::long_store_reads) {  // those use neither lock nor index
       read.lock();

@@ -149,7 +149,7 @@ class ApiService {
   // the entry commits with the write (the caller runs on the writer thread).
   void record_audit(const AuditEvent& event, int64_t at_ms, bool in_write);
   void flush_audit_locked();  // handlers on the writer thread
-  void flush_audit();         // anyone else
+  void flush_audit();         // anyone else; nothing to do when nothing waits
 
   // Reports (coverage) computed since the last write are answered again
   // without recomputing: the registry index changes only with a write here.

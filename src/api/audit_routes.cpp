@@ -47,8 +47,17 @@ HttpResponse search(RouteContext& context) {
   // the entries of records in their subtree.
   const Area* area = areas.find(own);
   if (area != nullptr && area->parent_id) query.areas = areas.subtree(own);
-  context.service.flush_audit_locked();  // what happened up to now, reads included
-  const std::vector<AuditEntry> entries = context.service.audit_log().search(query);
+  // What happened up to now, reads included: the entries waiting in memory
+  // are committed first, by the writer. The search itself runs beside writes
+  // (a filter that few entries match reads the whole trail).
+  if (context.reader != nullptr) {
+    context.service.flush_audit();
+  } else {
+    context.service.flush_audit_locked();  // on the writer thread itself
+  }
+  // Through the request's connection (a reader's), never the writer's: that
+  // one belongs to the writer thread.
+  const std::vector<AuditEntry> entries = AuditLog(context.store()).search(query);
   Json items = Json::array();
   for (const AuditEntry& entry : entries) items.push_back(audit_json(entry, areas));
   const bool full = !entries.empty() && entries.size() == query.limit;
@@ -63,7 +72,7 @@ HttpResponse verify(RouteContext& context) {
   // What is committed, read on a reader connection while writes go on: a
   // trail of millions of entries takes seconds to check. Entries of reads
   // still waiting in memory (api_service.hpp) are checked by the next call.
-  const AuditVerification result = AuditLog::verify_on(context.store());
+  const AuditVerification result = AuditLog(context.store()).verify();
   context.audit("audit.verify", "", context.user().area_id, result.intact ? "ok" : "failed",
                 std::to_string(result.entries) + " entries");
   return json_response(
@@ -77,7 +86,8 @@ HttpResponse verify(RouteContext& context) {
 }  // namespace
 
 void add_audit_routes(Router& router) {
-  router.add({"GET", "/api/v1/audit", "read_audit", RouteAccess::checked, search});
+  router.add({"GET", "/api/v1/audit", "read_audit", RouteAccess::checked, search,
+              StoreUse::long_store_reads});
   router.add({"GET", "/api/v1/audit/verify", "read_audit", RouteAccess::checked, verify,
               StoreUse::long_store_reads});
 }

@@ -36,9 +36,10 @@ enum class StoreUse {
   // in other servers' writes (api/change_catch_up.hpp), since the store already
   // holds them.
   store_reads,
-  // Like store_reads, for a read as long as the whole audit trail: not under
-  // the lock writes wait for, so that they go on meanwhile. Each of its reads
-  // sees what is committed when it starts (the reader must allow for that).
+  // Like store_reads, for reads as long as the whole audit trail (the
+  // auditor's searches and verification): on the primary, and not under the
+  // lock writes wait for, so that they go on meanwhile. Each of its reads sees
+  // what is committed when it starts (the reader must allow for that).
   long_store_reads,
   // Answers without the store (liveness, the API document): never waits.
   none,

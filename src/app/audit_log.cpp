@@ -209,6 +209,4 @@ AuditVerification AuditLog::verify() {
   return verify_chain(store_);
 }
 
-AuditVerification AuditLog::verify_on(Store& store) { return verify_chain(store); }
-
 }  // namespace phongdich

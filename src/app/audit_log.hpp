@@ -47,9 +47,6 @@ class AuditLog {
   void append_all(std::span<const std::pair<AuditEvent, int64_t>> events);
   std::vector<AuditEntry> search(const AuditQuery& query);
   AuditVerification verify();
-  // The same check through another connection to the same database (a
-  // server's reader connection), beside appends on this one.
-  static AuditVerification verify_on(Store& store);
 
   // The entry's hash as verify() recomputes it (exposed for tests).
   static std::string entry_hash(const AuditEntry& entry);
