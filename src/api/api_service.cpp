@@ -456,14 +456,15 @@ void ApiService::dispatch(HttpRequest& request, int64_t now, std::string& log_us
 
 std::optional<HttpResponse> ApiService::read_beside_others(const Route& route,
                                                            RouteContext& context) {
+  // The auditor's reads of the whole trail: they must see it up to now, so
+  // never on the standby, which may lag; and they use neither lock nor index.
+  const bool long_read = route.store_use == StoreUse::long_store_reads;
   for (bool first_try = true;; first_try = false) {
-    // Leased before the lock: opening a connection must not wait under it. The
-    // long reads are the auditor's, who must see the trail up to now: never
-    // on the standby, which may lag.
-    const bool standby_allowed = first_try && route.store_use != StoreUse::long_store_reads;
+    // Leased before the lock: opening a connection must not wait under it.
+    const bool standby_allowed = first_try && !long_read;
     ReaderPool::Lease lease = standby_allowed ? readers_.acquire() : readers_.acquire_primary();
     std::shared_lock read(state_lock_, std::defer_lock);
-    if (route.store_use != StoreUse::long_store_reads) {  // those use neither lock nor index
+    if (!long_read) {
       read.lock();
       // Until the index is in memory (or after a failed write dropped it) the
       // read runs alone on the writer, where loading it is safe.
