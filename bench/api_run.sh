@@ -164,6 +164,12 @@ fi
 sqlite3 "$db" "SELECT id FROM persons ORDER BY id" >"$work/person_ids.txt"
 echo "$(wc -l <"$work/person_ids.txt") persons" >&2
 
+# login_token USER: a session token of the benchmark's USER (all share $password).
+login_token() {
+  curl -fs -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
+    --data-binary @- <<<"{\"username\":\"$1\",\"password\":\"$password\"}" |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])'
+}
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])')
 base="http://127.0.0.1:$port"
 # start_server [serve options]: starts `phongdich serve` on $port, waits until it is ready, logs in.
@@ -178,9 +184,7 @@ start_server() {
     sleep 0.2
   done
   curl -fs "$base/ready" >/dev/null || { echo "api_run.sh: the server is not ready" >&2; exit 1; }
-  token=$(curl -fs -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-    --data-binary @- <<<"{\"username\":\"$user\",\"password\":\"$password\"}" |
-    python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+  token=$(login_token "$user")
 }
 stop_server() {
   step "stopping the server (pid $server_pid)"
@@ -202,9 +206,7 @@ post_cursor=0
 verify_in_background() {
   local run=$1
   (
-    auditor_token=$(curl -fs -X POST "$base/api/v1/auth/login" -H 'Content-Type: application/json' \
-      --data-binary @- <<<"{\"username\":\"$user.auditor\",\"password\":\"$password\"}" |
-      python3 -c 'import json,sys; print(json.load(sys.stdin)["token"])')
+    auditor_token=$(login_token "$user.auditor")
     sleep 3
     curl -s -o "$work/verify.$run.answer.json" -w '{"seconds": %{time_total}, "status": %{http_code}}' \
       -H "Authorization: Bearer $auditor_token" "$base/api/v1/audit/verify" >"$work/verify.$run.json"
