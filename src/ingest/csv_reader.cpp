@@ -115,6 +115,7 @@ bool CsvReader::refill() {
   const size_t keep_from = in_record_ ? record_start_ : pos_;
   if (keep_from > 0) {
     std::memmove(buffer_.get(), buffer_.get() + keep_from, end_ - keep_from);
+    discarded_ += static_cast<int64_t>(keep_from);
     end_ -= keep_from;
     pos_ -= keep_from;
     if (in_record_) record_start_ = 0;

@@ -71,6 +71,9 @@ class CsvReader {
   // Reads the next record into `record`; false at the end of the input.
   // Blank lines are skipped. A leading UTF-8 byte-order mark is ignored.
   bool next(CsvRecord& record);
+  // Bytes of the input parsed so far (the records returned, and the lines
+  // skipped): how far an import has come through its file.
+  int64_t offset() const { return discarded_ + static_cast<int64_t>(pos_); }
 
  private:
   // A field's raw text, as offsets from the start of the record in the buffer
@@ -106,6 +109,7 @@ class CsvReader {
   size_t pos_ = 0;           // next byte to parse
   size_t end_ = 0;           // end of the bytes read so far
   size_t record_start_ = 0;  // kept in the buffer while a record is parsed
+  int64_t discarded_ = 0;    // input bytes dropped from the buffer's front
   bool in_record_ = false;
   bool input_done_ = false;
   bool bom_checked_ = false;

@@ -208,5 +208,29 @@ TEST(CsvReaderTest, AnOverlongLineDoesNotStopTheStream) {
   EXPECT_EQ(records[1], (Rec{2, ok, {"ok", "1"}}));
 }
 
+TEST(CsvReaderTest, OffsetIsWhereTheLastRecordEnded) {
+  // Lines long enough that the buffer is refilled (and compacted) many times.
+  std::string text;
+  std::vector<size_t> ends;
+  for (int i = 0; i < 2000; ++i) {
+    if (i == 10) text += "\n";  // a blank line, passed over on the way to record 10
+    text += "row-" + std::to_string(i) + "," + std::string(100 + i % 50, 'x') + "\n";
+    ends.push_back(text.size());
+  }
+  std::istringstream in{text};
+  CsvReader reader(in);
+  CsvRecord record;
+  EXPECT_EQ(reader.offset(), 0);
+  for (size_t i = 0; i < ends.size(); ++i) {
+    ASSERT_TRUE(reader.next(record));
+    // The record's line end is consumed once the next record is asked for:
+    // at most one byte short of it.
+    EXPECT_GE(reader.offset(), static_cast<int64_t>(ends[i]) - 1) << "record " << i;
+    EXPECT_LE(reader.offset(), static_cast<int64_t>(ends[i])) << "record " << i;
+  }
+  EXPECT_FALSE(reader.next(record));
+  EXPECT_EQ(reader.offset(), static_cast<int64_t>(text.size()));
+}
+
 }  // namespace
 }  // namespace phongdich
