@@ -1,8 +1,10 @@
 #include "app/importer.hpp"
 
 #include <fcntl.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <chrono>
 #include <span>
 #include <stdexcept>
@@ -31,10 +33,17 @@ class InputFile {
   InputFile(const InputFile&) = delete;
   InputFile& operator=(const InputFile&) = delete;
   int fd() const { return fd_; }
+  int64_t size() const {
+    struct stat st {};
+    return ::fstat(fd_, &st) == 0 ? static_cast<int64_t>(st.st_size) : 0;
+  }
 
  private:
   int fd_;
 };
+
+// Thrown between batches when the caller asks the import to stop.
+struct ImportInterrupted {};
 
 // What every import run shares: the reader, the error report, counters, journal.
 class ImportRun {
@@ -50,13 +59,40 @@ class ImportRun {
     summary_.kind = kind;
     summary_.file = path;
     summary_.error_file = errors_.path();
+    summary_.bytes_total = input_.size();
     journal_.file_digest = file_digest(path);
     journal_.kind = kind;
-    if (auto previous = registry.store().import_journal(journal_.file_digest);
-        previous && !previous->finished) {
-      summary_.resumed_after_line = previous->lines_committed;
+    step([&] {
+      if (auto previous = registry.store().import_journal(journal_.file_digest);
+          previous && !previous->finished) {
+        summary_.resumed_after_line = previous->lines_committed;
+      }
+    });
+  }
+
+  // Runs what reads or changes the registry (ImportOptions::exclusive).
+  void step(const std::function<void()>& work) {
+    if (options_.exclusive) {
+      options_.exclusive(work);
+    } else {
+      work();
     }
   }
+
+  // Called before each batch is written.
+  void stop_if_asked() {
+    if (options_.stop_requested && options_.stop_requested()) throw ImportInterrupted{};
+  }
+
+  // After each committed batch; `bytes_read` is where the reader was when it
+  // handed the batch over.
+  void batch_done(int64_t bytes_read) {
+    summary_.bytes_read = bytes_read;
+    if (options_.progress) options_.progress(summary_.rows_read, 0);
+    if (options_.on_batch) options_.on_batch(summary_);
+  }
+
+  int64_t bytes_read_so_far() const { return reader_.offset(); }
 
   CsvReader& reader() { return reader_; }
   ImportSummary& summary() { return summary_; }
@@ -86,16 +122,22 @@ class ImportRun {
     ++summary_.rows_rejected;
   }
 
-  void progress() {
-    if (options_.progress) options_.progress(summary_.rows_read, 0);
-  }
-
   ImportSummary finish() {
     journal_.finished = true;
-    registry_.store().transaction([&] { registry_.store().save_import_journal(journal_); });
-    summary_.seconds =
-        std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+    step([&] {
+      registry_.store().transaction([&] { registry_.store().save_import_journal(journal_); });
+    });
+    summary_.bytes_read = summary_.bytes_total;
+    summary_.seconds = elapsed();
     if (options_.progress) options_.progress(summary_.rows_read, summary_.rows_read);
+    return summary_;
+  }
+
+  // Stopped between batches: the journal is left unfinished, so that a
+  // re-run resumes.
+  ImportSummary interrupted() {
+    summary_.interrupted = true;
+    summary_.seconds = elapsed();
     return summary_;
   }
 
@@ -108,6 +150,10 @@ class ImportRun {
   ImportSummary summary_;
   ImportJournal journal_;
   std::chrono::steady_clock::time_point started_;
+
+  double elapsed() const {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - started_).count();
+  }
 };
 
 std::vector<std::string_view> views(const std::vector<std::string>& strings) {
@@ -169,13 +215,15 @@ struct Batch {
   int64_t rows_read = 0;
   int64_t last_line = 0;
   int64_t already_present = 0;  // recognised by the reading stage
+  int64_t bytes_read = 0;       // where the reader was when the batch was handed over
 };
 
 // Reads every record of the file into batches of `batch_rows` good rows;
 // `check(record, batch)` adds the record to the batch's rows or errors.
 template <typename Row, typename Check>
-void read_batches(CsvReader& reader, size_t batch_rows, Check check,
+void read_batches(ImportRun& run, size_t batch_rows, Check check,
                   const std::function<bool(Batch<Row>&&)>& emit) {
+  CsvReader& reader = run.reader();
   Batch<Row> batch;
   CsvRecord record;
   while (reader.next(record)) {
@@ -187,10 +235,12 @@ void read_batches(CsvReader& reader, size_t batch_rows, Check check,
       check(record, batch);
     }
     if (batch.rows.size() >= batch_rows || batch.errors.size() >= batch_rows) {
+      batch.bytes_read = run.bytes_read_so_far();
       if (!emit(std::move(batch))) return;
       batch = Batch<Row>();
     }
   }
+  batch.bytes_read = run.bytes_read_so_far();
   if (batch.rows_read > 0) emit(std::move(batch));
 }
 
@@ -207,7 +257,6 @@ ImportSummary import_persons(Registry& registry, const std::string& path,
     run.reject_row(1, parser.header_violations());
     return run.finish();
   }
-  PersonRefMap& refs = registry.person_refs();
   Store& store = registry.store();
   HouseholdCache households(store);
   ImportSummary& summary = run.summary();
@@ -215,7 +264,7 @@ ImportSummary import_persons(Registry& registry, const std::string& path,
   // Reading stage: CSV and field checks, which need nothing but the parser.
   auto produce = [&](const std::function<bool(Batch<ParsedPerson> &&)>& emit) {
     read_batches<ParsedPerson>(
-        run.reader(), options.batch_rows,
+        run, options.batch_rows,
         [&](const CsvRecord& record, Batch<ParsedPerson>& batch) {
           auto parsed = parser.parse(record.fields());
           if (auto* bad = std::get_if<Violations>(&parsed)) {
@@ -232,10 +281,12 @@ ImportSummary import_persons(Registry& registry, const std::string& path,
         },
         emit);
   };
-  // Writing stage: one transaction per batch, then the index and the report.
-  auto consume = [&](Batch<ParsedPerson>& batch) {
+  // Writing stage: one step and one transaction per batch, then the index and
+  // the report.
+  auto write = [&](Batch<ParsedPerson>& batch) {
     summary.rows_read += batch.rows_read;
     for (const RowError& e : batch.errors) run.reject_row(e.line, e.violations);
+    PersonRefMap& refs = registry.person_refs();
     std::vector<StoredPerson> fresh;
     std::vector<int64_t> fresh_lines;
     std::vector<std::string> fresh_households;
@@ -270,9 +321,17 @@ ImportSummary import_persons(Registry& registry, const std::string& path,
           break;
       }
     }
-    run.progress();
   };
-  BatchPipeline<Batch<ParsedPerson>>::run(produce, consume);
+  auto consume = [&](Batch<ParsedPerson>& batch) {
+    run.stop_if_asked();
+    run.step([&] { write(batch); });
+    run.batch_done(batch.bytes_read);
+  };
+  try {
+    BatchPipeline<Batch<ParsedPerson>>::run(produce, consume);
+  } catch (const ImportInterrupted&) {
+    return run.interrupted();
+  }
   return run.finish();
 }
 
@@ -290,31 +349,23 @@ ImportSummary import_doses(Registry& registry, const std::string& path,
     run.reject_row(1, parser.header_violations());
     return run.finish();
   }
-  RegistryIndex& index = registry.index();
-  const PersonRefMap& refs = registry.person_refs();
   Store& store = registry.store();
   ImportSummary& summary = run.summary();
 
-  // Reading stage: parse, find the person, judge the dose after their earlier
-  // doses and add it to the index, so later rows of the person see it. Only
-  // this stage touches the index while the import runs.
-  auto check = [&](const CsvRecord& record, Batch<DoseRecord>& batch) {
-    auto parsed = parser.parse(record.fields());
-    if (auto* bad = std::get_if<Violations>(&parsed)) {
-      batch.errors.push_back({record.line(), std::move(*bad)});
-      return;
-    }
-    auto& good = std::get<ParsedDose>(parsed);
-    const PersonId person_id = refs.find(good.person_ref);
+  // Judges a dose after the person's earlier doses and adds it to the index,
+  // so that later rows of the person see it; or records why it is refused.
+  auto judge = [&](ParsedDose& good, int64_t line, Batch<DoseRecord>& batch) {
+    RegistryIndex& index = registry.index();
+    const PersonId person_id = registry.person_refs().find(good.person_ref);
     const RegistryIndex::Slot* slot = person_id ? index.find_slot(person_id) : nullptr;
     if (slot == nullptr) {
-      batch.errors.push_back({record.line(), {unknown_person_ref(good.person_ref)}});
+      batch.errors.push_back({line, {unknown_person_ref(good.person_ref)}});
       return;
     }
     // Before anything else is said about the person: outside the area, the
     // uploader learns nothing of their doses.
     if (options.commune_allowed && !options.commune_allowed(index.rule_view(*slot).area_id)) {
-      batch.errors.push_back({record.line(), {outside_import_area("person_ref")}});
+      batch.errors.push_back({line, {outside_import_area("person_ref")}});
       return;
     }
     DoseRecord& dose = good.dose;
@@ -331,7 +382,7 @@ ImportSummary import_doses(Registry& registry, const std::string& path,
     const DoseAssessment assessment = assess_dose(rules, person, doses_before(existing, dose.date),
                                                   dose.date, dose.product, options.today);
     if (!assessment.accepted) {
-      batch.errors.push_back({record.line(), assessment.violations});
+      batch.errors.push_back({line, assessment.violations});
       return;
     }
     dose.kind = assessment.kind;
@@ -340,13 +391,10 @@ ImportSummary import_doses(Registry& registry, const std::string& path,
     dose.source = "import";
     registry.index_dose(dose);
     batch.rows.push_back(std::move(dose));
-    batch.lines.push_back(record.line());
+    batch.lines.push_back(line);
   };
-  auto produce = [&](const std::function<bool(Batch<DoseRecord> &&)>& emit) {
-    read_batches<DoseRecord>(run.reader(), options.batch_rows, check, emit);
-  };
-  // Writing stage: one transaction per batch.
-  auto consume = [&](Batch<DoseRecord>& batch) {
+  // One transaction per batch of judged doses.
+  auto write = [&](Batch<DoseRecord>& batch) {
     summary.rows_read += batch.rows_read;
     summary.rows_already_present += batch.already_present;
     for (const RowError& e : batch.errors) run.reject_row(e.line, e.violations);
@@ -363,13 +411,78 @@ ImportSummary import_doses(Registry& registry, const std::string& path,
         ++summary.rows_already_present;  // stored by an earlier, interrupted run
       }
     }
-    run.progress();
   };
+  // Parsing alone needs nothing but the parser.
+  auto parse = [&](const CsvRecord& record, auto& batch, auto&& then) {
+    auto parsed = parser.parse(record.fields());
+    if (auto* bad = std::get_if<Violations>(&parsed)) {
+      batch.errors.push_back({record.line(), std::move(*bad)});
+      return;
+    }
+    then(std::get<ParsedDose>(parsed));
+  };
+
   try {
-    BatchPipeline<Batch<DoseRecord>>::run(produce, consume);
+    if (!options.exclusive) {
+      // Alone with the registry: the reading stage judges each dose and adds
+      // it to the index, beside the writes of the batch before.
+      auto produce = [&](const std::function<bool(Batch<DoseRecord> &&)>& emit) {
+        read_batches<DoseRecord>(
+            run, options.batch_rows,
+            [&](const CsvRecord& record, Batch<DoseRecord>& batch) {
+              parse(record, batch, [&](ParsedDose& good) { judge(good, record.line(), batch); });
+            },
+            emit);
+      };
+      BatchPipeline<Batch<DoseRecord>>::run(produce, [&](Batch<DoseRecord>& batch) {
+        run.stop_if_asked();
+        write(batch);
+        run.batch_done(batch.bytes_read);
+      });
+    } else {
+      // Beside other users of the registry: the reading stage only parses, and
+      // each batch is judged and written in one step.
+      auto produce = [&](const std::function<bool(Batch<ParsedDose> &&)>& emit) {
+        read_batches<ParsedDose>(
+            run, options.batch_rows,
+            [&](const CsvRecord& record, Batch<ParsedDose>& batch) {
+              parse(record, batch, [&](ParsedDose& good) {
+                batch.rows.push_back(std::move(good));
+                batch.lines.push_back(record.line());
+              });
+            },
+            emit);
+      };
+      BatchPipeline<Batch<ParsedDose>>::run(produce, [&](Batch<ParsedDose>& parsed) {
+        run.stop_if_asked();
+        run.step([&] {
+          Batch<DoseRecord> judged;
+          judged.rows_read = parsed.rows_read;
+          judged.last_line = parsed.last_line;
+          judged.errors = std::move(parsed.errors);
+          for (size_t i = 0; i < parsed.rows.size(); ++i) {
+            judge(parsed.rows[i], parsed.lines[i], judged);
+          }
+          // The report lists a batch's rows in file order, as the other mode does.
+          std::stable_sort(judged.errors.begin(), judged.errors.end(),
+                           [](const RowError& a, const RowError& b) { return a.line < b.line; });
+          try {
+            write(judged);
+          } catch (...) {
+            registry.drop_index();  // it shows doses that were not committed
+            throw;
+          }
+        });
+        run.batch_done(parsed.bytes_read);
+      });
+    }
+  } catch (const ImportInterrupted&) {
+    // Doses judged ahead of the last committed batch are in the index only.
+    if (!options.exclusive) registry.drop_index();
+    return run.interrupted();
   } catch (...) {
     // The index may hold doses of batches that were never committed: rebuild it.
-    registry.drop_index();
+    if (!options.exclusive) registry.drop_index();
     throw;
   }
   return run.finish();
