@@ -115,6 +115,7 @@ class SqliteStore final : public Store {
   // The entry keeps the seq it is given; a seq already used throws StoreError, so
   // two writers that read the same head cannot both extend the chain.
   void append_audit(const AuditEntry& entry) override;
+  void append_audit_entries(std::span<const AuditEntry> entries) override;
   std::optional<AuditEntry> last_audit_entry() override;
   std::vector<AuditEntry> search_audit(const AuditQuery& query) override;
   void scan_audit(const std::function<void(const AuditEntry&)>& visit) override;
