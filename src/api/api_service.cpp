@@ -190,9 +190,22 @@ ApiService::ApiService(Registry& registry, ApiServiceOptions options)
   if (options_.change_feed) {
     catch_up_ = std::make_unique<ChangeCatchUp>(*this, options_.change_feed);
   }
+  ImportJobs::Options imports;
+  imports.dir = options_.import_dir;
+  imports.batch_rows = options_.import_batch_rows;
+  imports.exclusive = [this](const std::function<void()>& step) {
+    run_exclusive(step, GroupCommitter::Grouping::alone);
+  };
+  imports.today = [this] { return options_.today.value_or(vietnam_date(options_.clock_ms())); };
+  imports.clock_ms = [this] { return options_.clock_ms(); };
+  imports.audit = [this](const AuditEvent& event, int64_t at_ms) {
+    record_audit(event, at_ms, false);
+  };
+  imports_ = std::make_unique<ImportJobs>(registry_, std::move(imports));
 }
 
 ApiService::~ApiService() {
+  imports_.reset();  // its last audit entry is flushed below
   catch_up_.reset();
   audit_flusher_.request_stop();
   audit_flusher_.join();
@@ -262,11 +275,14 @@ void ApiService::record_audit(const AuditEvent& event, int64_t at_ms, bool in_wr
   }
 }
 
-void ApiService::run_exclusive(const std::function<void()>& work) {
-  writer_.run([&] {
-    std::unique_lock state(state_lock_);
-    work();
-  });
+void ApiService::run_exclusive(const std::function<void()>& work,
+                               GroupCommitter::Grouping grouping) {
+  writer_.run(
+      [&] {
+        std::unique_lock state(state_lock_);
+        work();
+      },
+      grouping);
   ++writes_;  // `work` may have changed what the cached reports read
 }
 
@@ -422,10 +438,6 @@ void ApiService::dispatch(HttpRequest& request, int64_t now, std::string& log_us
       return reply(std::move(*response));
     }
   }
-  // Imports commit in steps of their own: they run alone, not inside a group.
-  const auto grouping = route.method == "POST" && route.pattern.starts_with("/api/v1/imports/")
-                            ? GroupCommitter::Grouping::alone
-                            : GroupCommitter::Grouping::shared;
   // The answer waits for the group's commit; this I/O thread serves others meanwhile.
   auto response = std::make_shared<HttpResponse>();
   writer_.submit(
@@ -446,7 +458,7 @@ void ApiService::dispatch(HttpRequest& request, int64_t now, std::string& log_us
         // Logout ends a session: forget it here too.
         if (route.pattern == "/api/v1/auth/logout") forget_sessions();
       },
-      grouping,
+      GroupCommitter::Grouping::shared,
       [context, response, reply, log_user](std::exception_ptr failure) {
         if (failure) *response = internal_error(failure, context->request);
         response->log_user = log_user;

@@ -39,6 +39,7 @@
 #include "api/group_committer.hpp"
 #include "api/http_message.hpp"
 #include "api/http_server.hpp"
+#include "api/import_jobs.hpp"
 #include "api/login_throttle.hpp"
 #include "api/read_write_lock.hpp"
 #include "api/reader_pool.hpp"
@@ -59,8 +60,12 @@ struct ApiServiceOptions {
   std::function<int64_t()> clock_ms;
   // "Today" for validation and reports; default: the clock's date in Asia/Ho_Chi_Minh.
   std::optional<Date> today;
-  // Where uploaded import files, their summaries and error reports are kept.
+  // Where uploaded import files, their states and error reports are kept.
   std::string import_dir = "var/imports";
+  // Rows of an upload checked and written in one step on the writer thread
+  // (api/import_jobs): other requests wait at most for one step, about 20 ms
+  // at this size.
+  size_t import_batch_rows = 2000;
   // Reads run beside each other on reader connections; false serialises every
   // request on the writer's connection (for comparison in the benchmark).
   bool concurrent_reads = true;
@@ -125,10 +130,12 @@ class ApiService {
   void handle_async(HttpRequest& request, Reply reply);
   // The same, waiting for the answer (tests, tools).
   HttpResponse handle(HttpRequest& request);
-  // Runs `work` alone on the writer thread, as a write would: for tools and
-  // tests that touch the registry or its store beside a running service (one
-  // SQLite connection is used by one thread at a time).
-  void run_exclusive(const std::function<void()>& work);
+  // Runs `work` alone on the writer thread, as a write would: for tools,
+  // tests and imports that touch the registry or its store beside a running
+  // service (one SQLite connection is used by one thread at a time). `alone`:
+  // in a transaction of its own rather than the group's.
+  void run_exclusive(const std::function<void()>& work,
+                     GroupCommitter::Grouping grouping = GroupCommitter::Grouping::shared);
   // Commit groups and the requests in them so far (the benchmark reports them).
   size_t commit_groups() const { return writer_.groups(); }
   size_t committed_jobs() const { return writer_.jobs(); }
@@ -137,6 +144,7 @@ class ApiService {
   Registry& registry() { return registry_; }
   Surveillance& surveillance() { return surveillance_; }
   Accounts& accounts() { return accounts_; }
+  ImportJobs& imports() { return *imports_; }
   AuditLog& audit_log() { return audit_; }
   LoginThrottle& login_throttle() { return throttle_; }
   int64_t now_ms() const { return options_.clock_ms(); }
@@ -208,6 +216,7 @@ class ApiService {
   std::unique_ptr<BackgroundCheckpointer> checkpointer_;
   std::jthread audit_flusher_;               // last: started after everything it uses
   std::unique_ptr<ChangeCatchUp> catch_up_;  // stopped first: it runs work on the writer thread
+  std::unique_ptr<ImportJobs> imports_;      // likewise
 };
 
 // Helpers shared by the route files.

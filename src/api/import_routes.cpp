@@ -1,10 +1,11 @@
 // Bulk import through the API: a CSV upload (docs/import-format.md) limited to
-// the uploader's area, its summary and its per-row error report.
+// the uploader's area, its state while it runs and after, and its per-row
+// error report.
 //
-// The import runs while the request waits (good rows committed, bad rows
-// reported, re-sent rows recognised, as from the command line); the upload
-// limit (256 MiB) bounds how long. Each import keeps three files under the
-// import directory: the upload, its summary (JSON) and its error report.
+// The upload is answered at once (202) and imported by api/import_jobs in
+// steps between other requests: good rows committed, bad rows reported,
+// re-sent rows recognised, as from the command line. The upload limit
+// (256 MiB) bounds one file.
 #include <filesystem>
 #include <fstream>
 #include <sstream>
@@ -13,7 +14,6 @@
 #include "api/api_service.hpp"
 #include "api/json_codec.hpp"
 #include "api/routes.hpp"
-#include "app/importer.hpp"
 #include "app/password_generator.hpp"
 
 namespace phongdich::api {
@@ -53,54 +53,35 @@ RouteHandler start_import(const std::string& kind) {
     if (context.request.body.empty()) {
       throw bad_field("body", "tệp CSV trống", "the CSV file is empty");
     }
-    const fs::path dir = context.service.options().import_dir;
-    fs::create_directories(dir);
-    const std::string id = random_password(20);
-    const fs::path upload = dir / (id + ".csv");
+    ImportJobs& imports = context.service.imports();
+    ImportRequest request;
+    request.id = random_password(20);
+    request.kind = kind;
+    request.tree = tree;
+    request.area = area.tree + ":" + area.code;
+    request.user_id = context.user().id;
+    request.username = context.user().username;
+    request.remote = context.request.remote;
+    request.created_ms = context.now_ms;
+    fs::create_directories(context.service.options().import_dir);
     {
-      std::ofstream out(upload, std::ios::binary);
+      std::ofstream out(imports.upload_path(request.id), std::ios::binary);
       out << context.request.body;
       if (!out) throw std::runtime_error("cannot write the upload");
     }
-    ImportOptions options;
-    options.tree = tree;
-    options.today = context.today;
-    options.error_path = (dir / (id + ".errors.csv")).string();
-    const AreaForest& areas = registry.areas();
-    const AreaId scope = area.id;
-    options.commune_allowed = [&areas, scope](AreaId commune) {
-      return area_within(areas, scope, commune);
-    };
-    const ImportSummary summary = kind == "persons"
-                                      ? import_persons(registry, upload.string(), options)
-                                      : import_doses(registry, upload.string(), options);
-    Json json = {{"id", id},
-                 {"kind", kind},
-                 {"status", "finished"},
-                 {"area", area.tree + ":" + area.code},
-                 {"user", context.user().username},
-                 {"rows_read", summary.rows_read},
-                 {"rows_imported", summary.rows_imported},
-                 {"rows_already_present", summary.rows_already_present},
-                 {"rows_rejected", summary.rows_rejected},
-                 {"rejected_by_code", summary.rejected_by_code},
-                 {"seconds", summary.seconds},
-                 {"errors_url", "/api/v1/imports/" + id + "/errors"}};
-    std::ofstream(dir / (id + ".json")) << dump(json);
-    context.audit("import." + kind, "import:" + id, area.id, "ok",
-                  std::to_string(summary.rows_imported) + " imported, " +
-                      std::to_string(summary.rows_rejected) + " rejected");
-    return json_response(201, dump(json));
+    const Json state = imports.queue(request);
+    context.audit("import." + kind, "import:" + request.id, area.id, "ok", "queued");
+    HttpResponse response = json_response(202, dump(state));
+    response.headers.emplace_back("Location", state.value("status_url", ""));
+    return response;
   };
 }
 
-// The summary of an import, after checking the user may see its area.
+// The state of an import, after checking the user may see its area.
 Json import_summary(RouteContext& context, const std::string& action) {
   const std::string& id = context.params.at("id");
   if (!valid_import_id(id)) throw not_found("lần nhập", "Import");
-  const fs::path path = fs::path(context.service.options().import_dir) / (id + ".json");
-  if (!fs::exists(path)) throw not_found("lần nhập", "Import");
-  const Json summary = Json::parse(read_whole(path), nullptr, false);
+  const Json summary = context.service.imports().state(id);
   if (!summary.is_object()) throw not_found("lần nhập", "Import");
   const Area& area = area_param(context.registry(), summary.value("area", ""));
   context.require(Permission::write_personal, area.id, std::nullopt, action, "import:" + id);
@@ -115,20 +96,24 @@ void add_import_routes(Router& router) {
               start_import("persons")});
   router.add({"POST", "/api/v1/imports/doses", "write_personal", RouteAccess::checked,
               start_import("doses")});
+  // Polled while an import runs: answered beside other requests, from the
+  // import's state file.
   router.add({"GET", "/api/v1/imports/{id}", "write_personal", RouteAccess::checked,
               [](RouteContext& context) {
                 return json_response(200, dump(import_summary(context, "import.read")));
-              }});
+              },
+              StoreUse::store_reads});
   router.add({"GET", "/api/v1/imports/{id}/errors", "write_personal", RouteAccess::checked,
               [](RouteContext& context) {
                 const Json summary = import_summary(context, "import.errors");
-                const fs::path path = fs::path(context.service.options().import_dir) /
-                                      (summary.value("id", "") + ".errors.csv");
+                const fs::path path =
+                    context.service.imports().errors_path(summary.value("id", ""));
                 HttpResponse response;
                 response.content_type = "text/csv; charset=utf-8";
                 response.body = fs::exists(path) ? read_whole(path) : "";
                 return response;
-              }});
+              },
+              StoreUse::store_reads});
 }
 
 }  // namespace phongdich::api

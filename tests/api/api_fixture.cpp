@@ -67,7 +67,7 @@ ApiTest::ApiTest() {
   inside_household_ = registry_->store().person(inside_person_)->person.household_id.value_or(0);
   outside_household_ = registry_->store().person(outside_person_)->person.household_id.value_or(0);
 
-  api::ApiServiceOptions service_options;
+  api::ApiServiceOptions& service_options = service_options_;
   // The cheapest argon2id libsodium allows: the tests log in hundreds of times.
   service_options.accounts.argon2_ops_limit = 1;
   service_options.accounts.argon2_mem_limit = 8192;
@@ -130,6 +130,11 @@ ApiTest::~ApiTest() {
     server_->stop();
     server_->wait();
   }
+}
+
+void ApiTest::restart_service() {
+  service_.reset();
+  service_ = std::make_unique<api::ApiService>(*registry_, service_options_);
 }
 
 PersonId ApiTest::add_person(const std::string& name, const std::string& commune,

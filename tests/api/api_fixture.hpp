@@ -57,12 +57,17 @@ class ApiTest : public ::testing::Test {
   // POST with a new idempotency key.
   HttpAnswer post(const std::string& target, const std::string& token, const std::string& body);
 
+  // Stops the service as the server's shutdown does, and starts a new one on
+  // the same registry with service_options_ (the HTTP server stays).
+  void restart_service();
+
   PersonId add_person(const std::string& name, const std::string& commune,
                       const std::string& birth = "1980-05-01", const std::string& household = "");
 
   TempDir dir_;
   std::unique_ptr<PostgresTestSchema> schema_;  // PostgreSQL runs only; outlives the registry
   std::unique_ptr<Registry> registry_;
+  api::ApiServiceOptions service_options_;
   std::unique_ptr<api::ApiService> service_;
   std::unique_ptr<api::HttpServer> server_;
   std::atomic<int64_t> clock_ms_{1'664'000'000'000};  // 2022-09-24

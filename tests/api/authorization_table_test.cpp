@@ -158,41 +158,44 @@ class AuthorizationTable : public ApiTest {
     outside_import_ =
         upload(token, "/api/v1/imports/persons?area=vn2022:26740", "26740").json()["id"];
     // A case in home care with a danger-sign alert, inside and outside, and a
-    // facility each for the occupancy reports.
-    Surveillance& surveillance = service_->surveillance();
-    const Date today = *Date::parse_iso("2022-09-24");
-    const auto case_of = [&](PersonId person, AlertId& alert) {
-      TestResult test;
-      test.person_id = person;
-      test.kind = TestKind::rt_pcr;
-      test.sample_date = *Date::parse_iso("2022-09-20");
-      test.result_date = *Date::parse_iso("2022-09-21");
-      test.outcome = TestOutcome::positive;
-      EXPECT_TRUE(surveillance.record_test(test, today).ok());
-      RegisterCaseRequest request;
-      request.person_id = person;
-      const auto registered = surveillance.register_case(request, today);
-      EXPECT_TRUE(registered.ok());
-      Observation check;
-      check.case_id = registered.value->id;
-      check.date = *Date::parse_iso("2022-09-22");
-      check.spo2_percent = 93;
-      const auto recorded = surveillance.record_observation(check, today, clock_ms_);
-      EXPECT_TRUE(recorded.ok() && recorded.value->alert);
-      alert = recorded.value->alert->id;
-      return registered.value->id;
-    };
-    inside_case_ = case_of(inside_person_, inside_alert_);
-    outside_case_ = case_of(outside_person_, outside_alert_);
-    for (const auto& [code, commune] :
-         {std::pair{"TYT-P15", kInsideCommune}, std::pair{"TYT-BN", kOutsideCommune}}) {
-      Facility facility;
-      facility.code = code;
-      facility.name = code;
-      facility.area_id = registry_->find_area(commune)->id;
-      facility.kind = FacilityKind::commune_station;
-      EXPECT_TRUE(surveillance.save_facility(facility).ok());
-    }
+    // facility each for the occupancy reports: written on the writer thread,
+    // since the imports above run meanwhile.
+    service_->run_exclusive([&] {
+      Surveillance& surveillance = service_->surveillance();
+      const Date today = *Date::parse_iso("2022-09-24");
+      const auto case_of = [&](PersonId person, AlertId& alert) {
+        TestResult test;
+        test.person_id = person;
+        test.kind = TestKind::rt_pcr;
+        test.sample_date = *Date::parse_iso("2022-09-20");
+        test.result_date = *Date::parse_iso("2022-09-21");
+        test.outcome = TestOutcome::positive;
+        EXPECT_TRUE(surveillance.record_test(test, today).ok());
+        RegisterCaseRequest request;
+        request.person_id = person;
+        const auto registered = surveillance.register_case(request, today);
+        EXPECT_TRUE(registered.ok());
+        Observation check;
+        check.case_id = registered.value->id;
+        check.date = *Date::parse_iso("2022-09-22");
+        check.spo2_percent = 93;
+        const auto recorded = surveillance.record_observation(check, today, clock_ms_);
+        EXPECT_TRUE(recorded.ok() && recorded.value->alert);
+        alert = recorded.value->alert->id;
+        return registered.value->id;
+      };
+      inside_case_ = case_of(inside_person_, inside_alert_);
+      outside_case_ = case_of(outside_person_, outside_alert_);
+      for (const auto& [code, commune] :
+           {std::pair{"TYT-P15", kInsideCommune}, std::pair{"TYT-BN", kOutsideCommune}}) {
+        Facility facility;
+        facility.code = code;
+        facility.name = code;
+        facility.area_id = registry_->find_area(commune)->id;
+        facility.kind = FacilityKind::commune_station;
+        EXPECT_TRUE(surveillance.save_facility(facility).ok());
+      }
+    });
   }
 
   HttpAnswer upload(const std::string& token, const std::string& target,

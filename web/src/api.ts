@@ -242,15 +242,19 @@ export interface DuePage {
 export interface ImportJob {
   id: string;
   kind: string;
-  status: string;
+  status: 'queued' | 'running' | 'finished' | 'failed';
   area: string;
   rows_read: number;
   rows_imported: number;
   rows_already_present: number;
   rows_rejected: number;
   rejected_by_code: Record<string, number>;
+  bytes_read: number;
+  bytes_total: number;
   seconds?: number;
+  status_url: string;
   errors_url: string;
+  error?: { code: string; message_vi: string; message_en: string };
 }
 export interface AuditEntry {
   seq: number;

@@ -1,5 +1,6 @@
-// CSV import: upload with a progress bar, the summary, and the per-row error report.
-import { toError, type ImportJob } from '../api';
+// CSV import: upload with a progress bar, the server's progress through the
+// file, the summary, and the per-row error report.
+import { ApiError, toError, type ImportJob } from '../api';
 import { api } from '../api';
 import { newIdempotencyKey } from '../api';
 import { download } from '../csv';
@@ -57,6 +58,7 @@ export function importView(): Node {
         button.disabled = true;
         result.replaceChildren();
         upload(chosen, (kind.control as HTMLSelectElement).value, (area.control as HTMLInputElement).value.trim(), progress, state)
+          .then((job) => follow(job, progress, state))
           .then((job) => showJob(job, result))
           .catch((error) => result.replaceChildren(errorBox(error)))
           .finally(() => {
@@ -91,19 +93,35 @@ function upload(file: File, kind: string, area: string, progress: HTMLProgressEl
       progress.value = Math.round((e.loaded / e.total) * 100);
       state.textContent = `${t('import.uploading')} ${progress.value}%`;
     };
-    xhr.upload.onload = () => {
-      // The server checks and stores the rows before it answers.
-      progress.removeAttribute('value');
-      state.textContent = t('import.processing');
-    };
     xhr.onerror = () => reject(new Error(t('error.network')));
     xhr.onload = async () => {
-      state.textContent = '';
-      if (xhr.status === 201 || xhr.status === 200) resolve(JSON.parse(xhr.responseText) as ImportJob);
+      // 202: stored and queued; the server imports it in the background.
+      if (xhr.status === 202) resolve(JSON.parse(xhr.responseText) as ImportJob);
       else reject(await toError(new Response(xhr.responseText, { status: xhr.status }), '/api/v1/imports'));
     };
     xhr.send(file);
   });
+}
+
+// Asks for the import's state until it ends, showing how far through the file
+// the server is.
+async function follow(job: ImportJob, progress: HTMLProgressElement, state: HTMLElement): Promise<ImportJob> {
+  const n = (x: number) => formatNumber(x, locale());
+  for (;;) {
+    if (job.status === 'finished') break;
+    if (job.status === 'failed') {
+      const e = job.error ?? { code: 'import.failed', message_vi: 'Nhập dữ liệu thất bại', message_en: 'The import failed' };
+      throw new ApiError(500, e.code, e.message_vi, e.message_en);
+    }
+    const percent = job.bytes_total > 0 ? Math.floor((job.bytes_read / job.bytes_total) * 100) : 0;
+    progress.value = percent;
+    state.textContent =
+      job.status === 'queued' ? t('import.queued') : `${t('import.processing')} ${percent}% (${n(job.rows_read)} ${t('import.rows_so_far')})`;
+    await new Promise((resolve) => setTimeout(resolve, 500));
+    job = await api<ImportJob>(job.status_url);
+  }
+  state.textContent = '';
+  return job;
 }
 
 async function showJob(job: ImportJob, into: HTMLElement): Promise<void> {
