@@ -7,8 +7,8 @@
 # usage: bench/api_run.sh [--persons N] [--db FILE] [--runs N] [--duration S]
 #                         [--mixed-duration S] [--connections N] [--coverage-users N]
 #                         [--server-threads N] [--load-threads N] [--today D] [--dose-date D]
-#                         [--product P] [--scenarios LIST] [--compare-serial] [--keep]
-#                         [--no-build]
+#                         [--product P] [--scenarios LIST] [--import-rows N]
+#                         [--compare-serial] [--keep] [--no-build]
 #   --persons N         persons in the generated province (default 1000000)
 #   --db FILE           start from this registry instead of generating one; it is copied, never
 #                       written (the benchmark records doses)
@@ -25,7 +25,11 @@
 #   --scenarios LIST    comma-separated scenarios to run, of get-person, post-dose, coverage,
 #                       mixed (default: all four), and verify-beside-post (POST dose as in
 #                       post-dose while an auditor's GET /api/v1/audit/verify checks the whole
-#                       trail, started 3 s in: the writes must go on meanwhile)
+#                       trail, started 3 s in: the writes must go on meanwhile), and
+#                       import-beside-get (GET person as in get-person while the load's account
+#                       uploads a CSV of new persons through POST /api/v1/imports/persons, 3 s
+#                       in, and follows it to its end: the reads must go on meanwhile)
+#   --import-rows N     persons in the upload of import-beside-get (default 200000)
 #   --compare-serial    also run get-person and post-dose against `serve --serial` (one request
 #                       at a time, a commit per write: how the server worked before concurrent
 #                       reads and group commit) and print the ratios
@@ -49,6 +53,8 @@ product=PFIZER
 keep=0
 scenarios=get-person,post-dose,coverage,mixed
 build_first=1
+import_rows=200000
+import_commune=27208 # Phường 15, Quận 11, in $area
 area=vn2022:79
 history_end=2022-09-30 # the generator writes no history after this date
 while [ $# -gt 0 ]; do
@@ -66,6 +72,7 @@ while [ $# -gt 0 ]; do
     --dose-date) dose_date=$2; shift 2 ;;
     --product) product=$2; shift 2 ;;
     --scenarios) scenarios=$2; shift 2 ;;
+    --import-rows) import_rows=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --compare-serial) compare_serial=1; shift ;;
     --no-build) build_first=0; shift ;;
@@ -73,13 +80,14 @@ while [ $# -gt 0 ]; do
     *) echo "api_run.sh: unknown option $1" >&2; exit 2 ;;
   esac
 done
-for n in "$persons" "$runs" "$duration" "$mixed_duration" "$connections" "$coverage_users"; do
+for n in "$persons" "$runs" "$duration" "$mixed_duration" "$connections" "$coverage_users" \
+  "$import_rows"; do
   [[ "$n" =~ ^[0-9]+$ ]] || { echo "api_run.sh: $n is not a number" >&2; exit 2; }
 done
 [ -n "$dose_date" ] || dose_date=$today
 for s in ${scenarios//,/ }; do
   case "$s" in
-    get-person | post-dose | coverage | mixed | verify-beside-post) ;;
+    get-person | post-dose | coverage | mixed | verify-beside-post | import-beside-get) ;;
     *) echo "api_run.sh: unknown scenario $s" >&2; exit 2 ;;
   esac
 done
@@ -214,12 +222,56 @@ verify_in_background() {
   verify_pid=$!
 }
 
+# import_in_background RUN: 3 s from now, the load's account uploads $import_rows new persons of
+# $import_commune and follows the import to its end; its final state, with the seconds until the
+# upload was answered and until the import ended, goes to $work/import.RUN.json. (A server that
+# imports while the upload waits answers with the final state at once.)
+import_in_background() {
+  local run=$1
+  python3 - "$import_rows" "$import_commune" "bench-$$-$run" >"$work/import.$run.csv" <<'EOF'
+import sys
+rows, commune, prefix = int(sys.argv[1]), sys.argv[2], sys.argv[3]
+out = sys.stdout
+out.write("person_ref,full_name,sex,birth_date,commune_code,household_code\n")
+for i in range(rows):
+    sex = "MF"[i % 2]
+    name = ("Nguyễn Văn Hùng", "Trần Thị Mai")[i % 2]
+    out.write(f"{prefix}-{i},{name},{sex},{1950 + i % 60}-{1 + i % 12:02d}-{1 + i % 28:02d},"
+              f"{commune},{prefix}-H{i // 4}\n")
+EOF
+  (
+    sleep 3
+    python3 - "$base" "$token" "$work/import.$run.csv" "$work/import.$run.json" \
+      "vn2022:$import_commune" <<'EOF'
+import json, sys, time, urllib.request
+base, token, path, out, area = sys.argv[1:6]
+auth = {"Authorization": "Bearer " + token}
+body = open(path, "rb").read()
+started = time.time()
+upload = urllib.request.Request(
+    f"{base}/api/v1/imports/persons?area={area}", data=body, method="POST",
+    headers={**auth, "Content-Type": "text/csv", "Idempotency-Key": f"bench-import-{time.time_ns()}"})
+state = json.load(urllib.request.urlopen(upload, timeout=3600))
+answered = time.time() - started
+while state["status"] in ("queued", "running"):
+    time.sleep(0.2)
+    state = json.load(urllib.request.urlopen(
+        urllib.request.Request(base + state["status_url"], headers=auth), timeout=60))
+state["upload_answered_s"] = answered
+state["ended_s"] = time.time() - started
+json.dump(state, open(out, "w"))
+EOF
+  ) &
+  import_pid=$!
+}
+
 # run_load NAME RUN CONNECTIONS SECONDS [extra http_load options]
 run_load() {
   local name=$1 run=$2 conns=$3 seconds=$4
   shift 4
   local result="$work/$name.$run.json" cpu_before cpu_after scenario=${name#serial-}
   [ "$scenario" != verify-beside-post ] || scenario=post-dose
+  [ "$scenario" != import-beside-get ] || scenario=get-person
   step "$name, run $run: $conns connections, $seconds s"
   cpu_before=$(server_cpu)
   "$load" --port "$port" --token "$token" --scenario "$scenario" --connections "$conns" \
@@ -257,6 +309,12 @@ for run in $(seq "$runs"); do
       --acked "$work/acked.verify-beside-post.$run.csv"
     wait "$verify_pid"
     echo "  audit verify: $(cat "$work/verify.$run.json") $(cat "$work/verify.$run.answer.json")" >&2
+  fi
+  if wanted import-beside-get; then
+    import_in_background "$run"
+    run_load import-beside-get "$run" "$connections" "$duration"
+    wait "$import_pid"
+    echo "  import: $(cat "$work/import.$run.json")" >&2
   fi
 done
 
@@ -374,6 +432,20 @@ if vp:
     if pd:
         print(f"  without the check: {med(pd, 'rps'):,.0f}/s, p99 {med(pd, 'p99_ms'):.1f} ms, "
               f"slowest {med(pd, 'max_ms'):.0f} ms")
+ib = load("import-beside-get")
+if ib:
+    imports = [json.load(open(p)) for p in sorted(glob.glob(f"{work}/import.[0-9]*.json"))]
+    ended = statistics.median(i["ended_s"] for i in imports)
+    answered = statistics.median(i["upload_answered_s"] for i in imports)
+    rows = statistics.median(i["rows_imported"] for i in imports)
+    finished = all(i["status"] == "finished" for i in imports)
+    print(f"\nGET person while {rows:,.0f} persons are imported through the API (upload answered "
+          f"in {answered:.1f} s, import ended after {ended:.1f} s: {rows / ended:,.0f} rows/s, "
+          f"{'finished' if finished else 'NOT finished'}): {med(ib, 'rps'):,.0f}/s, "
+          f"p99 {med(ib, 'p99_ms'):.1f} ms, slowest {med(ib, 'max_ms'):.0f} ms")
+    if gp:
+        print(f"  without the import: {med(gp, 'rps'):,.0f}/s, p99 {med(gp, 'p99_ms'):.1f} ms, "
+              f"slowest {med(gp, 'max_ms'):.0f} ms")
 sg, sp = load("serial-get-person"), load("serial-post-dose")
 if sg and sp and gp and pd:
     print(f"\nside by side with `serve --serial` (one request at a time, a commit per write):")
