@@ -5,6 +5,7 @@
 // headers.
 #include <boost/asio.hpp>
 #include <chrono>
+#include <filesystem>
 #include <thread>
 
 #include "api/api_fixture.hpp"
@@ -212,6 +213,66 @@ TEST_F(RequestLimits, UploadsMayBeLargerThanJsonBodies) {
            {{"content-type", "text/csv"}, {"idempotency-key", "upload-1"}});
   EXPECT_NE(answer.status, 413) << answer.body;
   EXPECT_LT(answer.status, 500) << answer.body;
+}
+
+// Uploads of 256 KiB and more are read past the HTTP parser, straight into the
+// request: the bytes that came with the header, the rest, and nothing of the
+// request after it.
+TEST_F(RequestLimits, ALargeUploadIsReadWholeAndTheNextRequestAfterIt) {
+  std::string csv = "person_ref,full_name,sex,birth_date,commune_code\n";
+  int rows = 0;
+  while (csv.size() < 600 * 1024) {
+    csv += "big-" + std::to_string(rows++) + ",Hồ Văn Thử,M,1980-01-01,27208\n";
+  }
+  // In one write: the upload and, pipelined behind it, a request that closes.
+  const std::string bytes =
+      "POST /api/v1/imports/persons?area=" + std::string(kInsideCommune) +
+      " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: Bearer " + token_ +
+      "\r\nContent-Type: text/csv\r\nIdempotency-Key: big-upload\r\nContent-Length: " +
+      std::to_string(csv.size()) + "\r\n\r\n" + csv +
+      "GET /health HTTP/1.1\r\nHost: 127.0.0.1\r\nConnection: close\r\n\r\n";
+  const std::string answers = raw_exchange(port(), bytes);
+  ASSERT_TRUE(answers.starts_with("HTTP/1.1 202")) << answers.substr(0, 300);
+  const size_t second = answers.find("HTTP/1.1 ", 1);
+  ASSERT_NE(second, std::string::npos) << "the request after the upload was not answered";
+  EXPECT_TRUE(answers.compare(second, 12, "HTTP/1.1 200") == 0) << answers.substr(second, 200);
+
+  // Every byte arrived: the file's length, and every row read.
+  const size_t json_at = answers.find("\r\n\r\n") + 4;
+  const auto queued =
+      nlohmann::json::parse(answers.substr(json_at, second - json_at), nullptr, false);
+  ASSERT_TRUE(queued.is_object()) << answers.substr(0, second);
+  EXPECT_EQ(queued["bytes_total"], csv.size());
+  const std::string status_url = queued["status_url"];
+  nlohmann::json state;
+  for (int i = 0; i < 6000; ++i) {
+    state = call("GET", status_url, token_).json();
+    if (state["status"] != "queued" && state["status"] != "running") break;
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  EXPECT_EQ(state["status"], "finished") << state.dump();
+  EXPECT_EQ(state["rows_read"], rows) << state.dump();
+  EXPECT_EQ(state["rows_imported"], rows) << state.dump();
+}
+
+TEST_F(RequestLimits, AnUploadCutShortIsDroppedAndTheServerGoesOn) {
+  {
+    net::io_context ioc;
+    tcp::socket socket(ioc);
+    socket.connect(tcp::endpoint(net::ip::make_address("127.0.0.1"), port()));
+    const std::string header =
+        "POST /api/v1/imports/persons HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+        "Authorization: Bearer " +
+        token_ + "\r\nContent-Type: text/csv\r\nContent-Length: " + std::to_string(8 << 20) +
+        "\r\n\r\n";
+    net::write(socket, net::buffer(header + std::string(300 * 1024, 'x')));
+  }  // closed with 7.7 MiB of the body still owed
+  EXPECT_EQ(call("GET", "/health").status, 200);
+  // Nothing of it is stored: the server saw the connection end before the body.
+  std::this_thread::sleep_for(std::chrono::milliseconds(300));
+  std::error_code error;
+  EXPECT_TRUE(std::filesystem::is_empty(service_options_.import_dir, error) || error)
+      << "an upload was stored from half a body";
 }
 
 TEST_F(RequestLimits, ChunkedBodyOverTheLimitIs413) {
