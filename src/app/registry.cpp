@@ -80,8 +80,14 @@ void Registry::load_index(const Progress& progress) {
   refs_ = PersonRefMap();
   const int64_t persons = store_->person_count();
   const int64_t total = persons + store_->dose_count();
-  index_->reserve(static_cast<size_t>(persons));
-  names_->begin_load(static_cast<size_t>(persons));
+  // Room for a quarter more persons: an array that outgrows its capacity copies
+  // itself whole, and the first person added after the load (a registration,
+  // an import's first batch) did so for every per-person array at once, while
+  // all other requests waited. Capacity not yet written takes no memory.
+  const size_t room = static_cast<size_t>(persons) + static_cast<size_t>(persons) / 4 + 4096;
+  index_->reserve(room);
+  names_->begin_load(room);
+  // Its table rounds up to a power of two (at most 70% full) and so has room of its own.
   refs_.reserve(static_cast<size_t>(persons));
   int64_t done = 0;
   store_->scan_persons([&](const StoredPerson& p) {

@@ -78,6 +78,18 @@ TEST_F(RegisterPerson, SameReferenceTwiceIsOnePerson) {
   EXPECT_EQ(registry().store().person_count(), 1);
 }
 
+// A person registered after the index is loaded must not make it copy its
+// arrays to grow: with millions of persons that copy held every other request
+// up (the first registration after a start, or an import's first batch).
+TEST_F(RegisterPerson, ThePersonsAddedAfterTheIndexIsLoadedMoveNoArray) {
+  for (int i = 0; i < 200; ++i) add_person({.ref = "start-" + std::to_string(i)});
+  reopen();
+  const PersonRow* rows = registry().index().rows().data();  // loads the index
+  for (int i = 0; i < 50; ++i) add_person({.ref = "later-" + std::to_string(i)});
+  EXPECT_EQ(registry().index().size(), 250u);
+  EXPECT_EQ(registry().index().rows().data(), rows) << "the rows were copied to grow";
+}
+
 TEST_F(RegisterPerson, APersonWithoutIdGetsOneLinkedLater) {
   const PersonId child = add_person({.name = "Võ Minh Khang", .birth = "1960-05-05"});
   EXPECT_FALSE(registry().store().person(child)->person.citizen_id);
