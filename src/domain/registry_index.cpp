@@ -39,6 +39,7 @@ void RegistryIndex::reserve(size_t persons) {
   rows_.reserve(persons);
   ids_.reserve(persons);
   doses_.reserve(persons);
+  slot_of_id_.reserve(persons);  // ids run from 1, nearly without gaps
 }
 
 RegistryIndex::Slot RegistryIndex::upsert_person(const Person& person) {
@@ -70,8 +71,8 @@ RegistryIndex::Slot RegistryIndex::upsert_person(const Person& person) {
   ids_.push_back(person.id);
   doses_.emplace_back();
   const auto id = static_cast<size_t>(person.id);
-  if (id >= slot_of_id_.size())
-    slot_of_id_.resize(std::max(id + 1, slot_of_id_.size() * 3 / 2), kNoSlot);
+  // Within the capacity reserved, no copy; past it, the vector doubles.
+  if (id >= slot_of_id_.size()) slot_of_id_.resize(id + 1, kNoSlot);
   slot_of_id_[id] = slot;
   commune_members_[commune].push_back(slot);
   return slot;
