@@ -4,6 +4,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iostream>
+#include <optional>
 #include <sstream>
 #include <vector>
 
@@ -56,12 +57,17 @@ void set_counts(Json& state, const ImportSummary& summary) {
   state["seconds"] = summary.seconds;
 }
 
-Json read_json_file(const fs::path& path) {
+std::optional<std::string> read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
-  if (!in) return nullptr;
+  if (!in) return std::nullopt;
   std::ostringstream text;
   text << in.rdbuf();
-  return Json::parse(text.str(), nullptr, false);
+  return text.str();
+}
+
+Json read_json_file(const fs::path& path) {
+  const auto text = read_file(path);
+  return text ? Json::parse(*text, nullptr, false) : Json(nullptr);
 }
 
 }  // namespace
@@ -86,7 +92,13 @@ std::string ImportJobs::state_path(const std::string& id) const {
   return (fs::path(options_.dir) / (id + ".json")).string();
 }
 
-Json ImportJobs::queue(const ImportRequest& request) {
+Json ImportJobs::queue(const ImportRequest& request, std::string_view upload) {
+  fs::create_directories(options_.dir);
+  {
+    std::ofstream out(upload_path(request.id), std::ios::binary);
+    out.write(upload.data(), static_cast<std::streamsize>(upload.size()));
+    if (!out) throw std::runtime_error("cannot write the upload of import " + request.id);
+  }
   Json state = {{"id", request.id},
                 {"kind", request.kind},
                 {"status", "queued"},
@@ -97,7 +109,7 @@ Json ImportJobs::queue(const ImportRequest& request) {
                 {"errors_url", "/api/v1/imports/" + request.id + "/errors"},
                 {kRequestKey, request_json(request)}};
   set_counts(state, ImportSummary{});
-  state["bytes_total"] = static_cast<int64_t>(fs::file_size(upload_path(request.id)));
+  state["bytes_total"] = static_cast<int64_t>(upload.size());
   save_state(request.id, state);
   {
     std::lock_guard lock(mutex_);
@@ -113,6 +125,10 @@ Json ImportJobs::state(const std::string& id) const {
   if (!state.is_object()) return nullptr;
   state.erase(kRequestKey);
   return state;
+}
+
+std::string ImportJobs::error_report(const std::string& id) const {
+  return read_file(errors_path(id)).value_or("");
 }
 
 void ImportJobs::save_state(const std::string& id, const Json& state) const {

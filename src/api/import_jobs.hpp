@@ -19,6 +19,7 @@
 #include <mutex>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <string_view>
 #include <thread>
 
 #include "app/audit_log.hpp"
@@ -60,16 +61,19 @@ class ImportJobs {
   ImportJobs(const ImportJobs&) = delete;
   ImportJobs& operator=(const ImportJobs&) = delete;
 
-  // Writes the state "queued" and queues the import; returns that state.
-  nlohmann::json queue(const ImportRequest& request);
+  // Stores the upload, writes the state "queued" and queues the import;
+  // returns that state.
+  nlohmann::json queue(const ImportRequest& request, std::string_view upload);
 
+  // The state as the API shows it; null when there is no such import.
+  nlohmann::json state(const std::string& id) const;
+  // The rejected rows so far (CSV); empty before the first is found.
+  std::string error_report(const std::string& id) const;
+
+ private:
   std::string upload_path(const std::string& id) const;
   std::string errors_path(const std::string& id) const;
   std::string state_path(const std::string& id) const;
-  // The state as the API shows it; null when there is no such import.
-  nlohmann::json state(const std::string& id) const;
-
- private:
   void loop(std::stop_token stop);
   void run(const ImportRequest& request, std::stop_token stop);
   void resume_unfinished();

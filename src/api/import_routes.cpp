@@ -6,9 +6,7 @@
 // steps between other requests: good rows committed, bad rows reported,
 // re-sent rows recognised, as from the command line. The upload limit
 // (256 MiB) bounds one file.
-#include <filesystem>
-#include <fstream>
-#include <sstream>
+#include <cctype>
 
 #include "api/api_error.hpp"
 #include "api/api_service.hpp"
@@ -20,8 +18,6 @@ namespace phongdich::api {
 
 namespace {
 
-namespace fs = std::filesystem;
-
 // Import ids are generated here; anything else in the path is not an import.
 bool valid_import_id(const std::string& id) {
   if (id.empty() || id.size() > 40) return false;
@@ -29,13 +25,6 @@ bool valid_import_id(const std::string& id) {
     if (!std::isalnum(static_cast<unsigned char>(c))) return false;
   }
   return true;
-}
-
-std::string read_whole(const fs::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream out;
-  out << in.rdbuf();
-  return out.str();
 }
 
 RouteHandler start_import(const std::string& kind) {
@@ -63,13 +52,7 @@ RouteHandler start_import(const std::string& kind) {
     request.username = context.user().username;
     request.remote = context.request.remote;
     request.created_ms = context.now_ms;
-    fs::create_directories(context.service.options().import_dir);
-    {
-      std::ofstream out(imports.upload_path(request.id), std::ios::binary);
-      out << context.request.body;
-      if (!out) throw std::runtime_error("cannot write the upload");
-    }
-    const Json state = imports.queue(request);
+    const Json state = imports.queue(request, context.request.body);
     context.audit("import." + kind, "import:" + request.id, area.id, "ok", "queued");
     HttpResponse response = json_response(202, dump(state));
     response.headers.emplace_back("Location", state.value("status_url", ""));
@@ -106,11 +89,9 @@ void add_import_routes(Router& router) {
   router.add({"GET", "/api/v1/imports/{id}/errors", "write_personal", RouteAccess::checked,
               [](RouteContext& context) {
                 const Json summary = import_summary(context, "import.errors");
-                const fs::path path =
-                    context.service.imports().errors_path(summary.value("id", ""));
                 HttpResponse response;
                 response.content_type = "text/csv; charset=utf-8";
-                response.body = fs::exists(path) ? read_whole(path) : "";
+                response.body = context.service.imports().error_report(summary.value("id", ""));
                 return response;
               },
               StoreUse::store_reads});
