@@ -3,6 +3,8 @@
 #include <boost/asio.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
+#include <chrono>
+#include <thread>
 
 namespace phongdich::testing {
 
@@ -180,6 +182,16 @@ HttpAnswer ApiTest::post(const std::string& target, const std::string& token,
                          const std::string& body) {
   return call("POST", target, token, body,
               {{"idempotency-key", "test-" + std::to_string(++next_key_)}});
+}
+
+nlohmann::json ApiTest::import_at_end(const std::string& id, const std::string& token) {
+  for (int i = 0; i < 12'000; ++i) {
+    nlohmann::json state = call("GET", "/api/v1/imports/" + id, token).json();
+    if (state["status"] == "finished" || state["status"] == "failed") return state;
+    std::this_thread::sleep_for(std::chrono::milliseconds(5));
+  }
+  ADD_FAILURE() << "import " << id << " did not end within a minute";
+  return {};
 }
 
 }  // namespace phongdich::testing

@@ -57,6 +57,10 @@ class ApiTest : public ::testing::Test {
   // POST with a new idempotency key.
   HttpAnswer post(const std::string& target, const std::string& token, const std::string& body);
 
+  // The state of import `id` once it has ended (finished or failed), asked for
+  // as `token`'s user every few milliseconds; a test failure after a minute.
+  nlohmann::json import_at_end(const std::string& id, const std::string& token);
+
   // Stops the service as the server's shutdown does, and starts a new one on
   // the same registry with service_options_ (the HTTP server stays).
   void restart_service();

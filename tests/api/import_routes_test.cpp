@@ -24,14 +24,7 @@ class ImportRoutes : public ApiTest {
   }
   // The import's state once it has ended (finished or failed).
   json ended(const std::string& id, const std::string& token = "") {
-    for (int i = 0; i < 12'000; ++i) {
-      const json state =
-          call("GET", "/api/v1/imports/" + id, token.empty() ? token_ : token).json();
-      if (state["status"] == "finished" || state["status"] == "failed") return state;
-      std::this_thread::sleep_for(std::chrono::milliseconds(5));
-    }
-    ADD_FAILURE() << "import " << id << " did not end within a minute";
-    return {};
+    return import_at_end(id, token.empty() ? token_ : token);
   }
   // Uploads and waits for the end; the answer's body is the state at the end.
   HttpAnswer import(const std::string& kind, const std::string& csv,
@@ -227,7 +220,9 @@ TEST_F(ImportRoutes, AnImportCutByAStopIsCompletedAtTheNextStart) {
   const HttpAnswer queued = upload("persons", many_persons(rows, "cut-"));
   ASSERT_EQ(queued.status, 202) << queued.body;
   const std::string id = queued.json()["id"];
-  while (call("GET", "/api/v1/imports/" + id, token_).json()["rows_imported"] < 10) {
+  for (json state; state["rows_imported"].is_null() || state["rows_imported"] < 10;) {
+    state = call("GET", "/api/v1/imports/" + id, token_).json();
+    ASSERT_NE(state["status"], "failed") << state.dump();
   }
   service_.reset();  // as at SIGTERM: the import stops between two batches
   const json cut = state_file(id);

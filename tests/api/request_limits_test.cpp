@@ -243,13 +243,7 @@ TEST_F(RequestLimits, ALargeUploadIsReadWholeAndTheNextRequestAfterIt) {
       nlohmann::json::parse(answers.substr(json_at, second - json_at), nullptr, false);
   ASSERT_TRUE(queued.is_object()) << answers.substr(0, second);
   EXPECT_EQ(queued["bytes_total"], csv.size());
-  const std::string status_url = queued["status_url"];
-  nlohmann::json state;
-  for (int i = 0; i < 6000; ++i) {
-    state = call("GET", status_url, token_).json();
-    if (state["status"] != "queued" && state["status"] != "running") break;
-    std::this_thread::sleep_for(std::chrono::milliseconds(10));
-  }
+  const nlohmann::json state = import_at_end(queued["id"], token_);
   EXPECT_EQ(state["status"], "finished") << state.dump();
   EXPECT_EQ(state["rows_read"], rows) << state.dump();
   EXPECT_EQ(state["rows_imported"], rows) << state.dump();
