@@ -69,15 +69,14 @@ ApiTest::ApiTest() {
   inside_household_ = registry_->store().person(inside_person_)->person.household_id.value_or(0);
   outside_household_ = registry_->store().person(outside_person_)->person.household_id.value_or(0);
 
-  api::ApiServiceOptions& service_options = service_options_;
   // The cheapest argon2id libsodium allows: the tests log in hundreds of times.
-  service_options.accounts.argon2_ops_limit = 1;
-  service_options.accounts.argon2_mem_limit = 8192;
-  service_options.login_attempts_per_minute = 100'000;
-  service_options.clock_ms = [this] { return clock_ms_.load(); };
-  service_options.today = Date::parse_iso("2022-09-24");
-  service_options.import_dir = (dir_ / "imports").string();
-  service_ = std::make_unique<api::ApiService>(*registry_, service_options);
+  service_options_.accounts.argon2_ops_limit = 1;
+  service_options_.accounts.argon2_mem_limit = 8192;
+  service_options_.login_attempts_per_minute = 100'000;
+  service_options_.clock_ms = [this] { return clock_ms_.load(); };
+  service_options_.today = Date::parse_iso("2022-09-24");
+  service_options_.import_dir = (dir_ / "imports").string();
+  service_ = std::make_unique<api::ApiService>(*registry_, service_options_);
 
   Accounts& accounts = service_->accounts();
   const auto area_id = [&](const char* spec) { return registry_->find_area(spec)->id; };
