@@ -266,6 +266,13 @@ class Store {
   virtual std::vector<AuditEntry> search_audit(const AuditQuery& query) = 0;
   // Every entry in seq order (for verification).
   virtual void scan_audit(const std::function<void(const AuditEntry&)>& visit) = 0;
+  // Brings the store's index of the trail by record and by user up to date, at
+  // most `max_entries` entries at a time; true while more are waiting. A store
+  // whose tables index the trail as it is written (PostgreSQL) has nothing to do.
+  // Searches are complete either way: what is not indexed yet is read directly.
+  virtual bool index_audit_trail(size_t /*max_entries*/) { return false; }
+  // Whether index_audit_trail has work to do on this store at all.
+  virtual bool audit_index_needs_upkeep() const { return false; }
 
   // Idempotency keys of POST requests.
   virtual std::optional<IdempotencyRecord> idempotent_response(int64_t user_id,

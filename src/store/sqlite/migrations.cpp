@@ -280,6 +280,14 @@ constexpr std::string_view kCareCapacitySchema = R"sql(
 ALTER TABLE facilities ADD COLUMN home_care_households INTEGER NOT NULL DEFAULT 0;
 )sql";
 
+// The trail's indexes by record and by user move to the key index beside the
+// file (store/sqlite/audit_key_index.hpp): kept here, each read of a random
+// person dirtied a page of its own in them.
+constexpr std::string_view kAuditKeysBesideSchema = R"sql(
+DROP INDEX audit_log_actor;
+DROP INDEX audit_log_target;
+)sql";
+
 constexpr std::array kMigrations = {
     Migration{1, "registry: areas, households, persons, doses, meta", kRegistrySchema},
     Migration{2, "import journal", kImportJournalSchema},
@@ -287,6 +295,8 @@ constexpr std::array kMigrations = {
     Migration{4, "surveillance: tests, cases, home-care checks, alerts, facilities",
               kSurveillanceSchema},
     Migration{5, "home-care capacity of commune stations", kCareCapacitySchema},
+    Migration{6, "audit trail: indexes by record and by user kept beside the file",
+              kAuditKeysBesideSchema},
 };
 
 void ensure_migrations_table(SqliteDb& db) {

@@ -204,7 +204,7 @@ void SqliteStore::TransactionControlDeleter::operator()(TransactionControl* cont
 }
 
 SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options)
-    : db_(path), options_(options) {
+    : db_(path), options_(options), audit_index_(AuditKeyIndex::path_beside(path)) {
   configure_connection(db_, options);
   register_name_match_function(db_);
   // A reader never migrates: that takes the write lock, which the writer may

@@ -10,6 +10,7 @@
 #include <memory>
 #include <string>
 
+#include "store/sqlite/audit_key_index.hpp"
 #include "store/sqlite/sqlite_db.hpp"
 #include "store/store.hpp"
 
@@ -117,8 +118,12 @@ class SqliteStore final : public Store {
   void append_audit(const AuditEntry& entry) override;
   void append_audit_entries(std::span<const AuditEntry> entries) override;
   std::optional<AuditEntry> last_audit_entry() override;
+  // By record or by user through the index beside the file (audit_key_index)
+  // for what it covers, and by reading the entries after that.
   std::vector<AuditEntry> search_audit(const AuditQuery& query) override;
   void scan_audit(const std::function<void(const AuditEntry&)>& visit) override;
+  bool index_audit_trail(size_t max_entries) override;
+  bool audit_index_needs_upkeep() const override { return audit_index_.has_file(); }
 
   std::optional<IdempotencyRecord> idempotent_response(int64_t user_id,
                                                        std::string_view key) override;
@@ -191,6 +196,14 @@ class SqliteStore final : public Store {
                                             std::span<const AreaId> areas, size_t limit,
                                             size_t offset);
   void rollback_quietly();
+  // The audit searches (sqlite_store_accounts.cpp): through the key index, or
+  // nullopt when it covers nothing this trail holds; and by reading the trail
+  // from after_seq on.
+  std::optional<std::vector<AuditEntry>> search_audit_by_key(const AuditQuery& query);
+  std::vector<AuditEntry> search_audit_by_scan(const AuditQuery& query, int64_t after_seq,
+                                               size_t limit);
+  // Whether the trail's entry at the covered seq is the one the index names.
+  bool audit_trail_holds(const AuditKeyIndex::Coverage& covered);
 
   // BEGIN, COMMIT and the savepoints, prepared once: a server request nests a
   // few transactions, and parsing their SQL each time cost more than running it.
@@ -201,6 +214,8 @@ class SqliteStore final : public Store {
 
   SqliteDb db_;  // declared first: destroyed after the statements that use it
   SqliteOptions options_;
+  // The audit trail's key index beside the file, opened on first use.
+  AuditKeyIndex audit_index_;
   std::unique_ptr<Statements> sql_;
   std::unique_ptr<TransactionControl, TransactionControlDeleter> control_;
   std::unique_ptr<AccountStatements, AccountStatementsDeleter> account_sql_;

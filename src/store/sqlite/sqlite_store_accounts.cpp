@@ -1,6 +1,7 @@
 // SqliteStore: accounts, sessions, the audit trail and idempotency keys (schema:
 // migration 3 in migrations.cpp). Kept apart from the registry's tables in
 // sqlite_store.cpp; same class, same connection.
+#include <algorithm>
 #include <string>
 #include <utility>
 
@@ -64,6 +65,28 @@ AuditEntry read_audit(const Statement& row) {
   entry.prev_hash = row.column_text(10);
   entry.hash = row.column_text(11);
   return entry;
+}
+
+bool audit_action_is_prefix(const AuditQuery& query) {
+  return query.action && !query.action->empty() && query.action->back() == '.';
+}
+
+// The filters of `query` but after_seq, as the SQL of search_audit_by_scan
+// applies them (text compared byte by byte).
+bool audit_entry_matches(const AuditEntry& entry, const AuditQuery& query,
+                         std::string_view action_upper) {
+  if (query.from_ms && entry.at_ms < *query.from_ms) return false;
+  if (query.to_ms && entry.at_ms >= *query.to_ms) return false;
+  if (query.actor && entry.actor != *query.actor) return false;
+  if (query.action) {
+    const bool matched = audit_action_is_prefix(query)
+                             ? entry.action >= *query.action && entry.action < action_upper
+                             : entry.action == *query.action;
+    if (!matched) return false;
+  }
+  if (query.target && entry.target != *query.target) return false;
+  return query.areas.empty() ||
+         std::find(query.areas.begin(), query.areas.end(), entry.area_id) != query.areas.end();
 }
 
 // The smallest text above every text that starts with `prefix` (which ends in
@@ -287,11 +310,57 @@ std::optional<AuditEntry> SqliteStore::last_audit_entry() {
 
 std::vector<AuditEntry> SqliteStore::search_audit(const AuditQuery& query) {
   if (query.limit == 0) return {};
+  if (query.target || query.actor) {
+    if (auto found = search_audit_by_key(query)) return std::move(*found);
+  }
+  return search_audit_by_scan(query, query.after_seq, query.limit);
+}
+
+std::optional<std::vector<AuditEntry>> SqliteStore::search_audit_by_key(const AuditQuery& query) {
+  // The record is the narrower key: a user's entries may be most of the trail.
+  const auto kind = query.target ? AuditKeyIndex::Kind::target : AuditKeyIndex::Kind::actor;
+  const std::string& value = query.target ? *query.target : *query.actor;
+  // Enough candidates for a page when most of them pass the other filters.
+  const size_t batch = std::max<size_t>(query.limit, 256);
+  AuditKeyIndex::Lookup found = audit_index_.lookup(kind, value, query.after_seq, batch);
+  const AuditKeyIndex::Coverage covered = found.coverage;
+  if (covered.through_seq == 0 || !audit_trail_holds(covered)) return std::nullopt;
+
+  const std::string action_upper =
+      audit_action_is_prefix(query) ? prefix_upper_bound(*query.action) : "";
+  Statement by_seq = db_.prepare(select_from(kAuditColumns, "FROM audit_log WHERE seq = ?"));
+  std::vector<AuditEntry> entries;
+  for (;;) {
+    for (const int64_t seq : found.seqs) {
+      by_seq.bind(1, seq);
+      ResetOnExit reset(by_seq);
+      if (!by_seq.step()) continue;
+      // Every filter again, the key's too: an entry is only trusted as read.
+      AuditEntry entry = read_audit(by_seq);
+      if (!audit_entry_matches(entry, query, action_upper)) continue;
+      entries.push_back(std::move(entry));
+      if (entries.size() == query.limit) return entries;
+    }
+    if (found.complete || found.seqs.empty()) break;
+    found = audit_index_.lookup(kind, value, found.seqs.back(), batch);
+    // Runs indexed since the first look cover entries the read below finds.
+    std::erase_if(found.seqs, [&](int64_t seq) { return seq > covered.through_seq; });
+  }
+  // Entries after the last one indexed.
+  std::vector<AuditEntry> rest = search_audit_by_scan(
+      query, std::max(query.after_seq, covered.through_seq), query.limit - entries.size());
+  entries.insert(entries.end(), std::make_move_iterator(rest.begin()),
+                 std::make_move_iterator(rest.end()));
+  return entries;
+}
+
+std::vector<AuditEntry> SqliteStore::search_audit_by_scan(const AuditQuery& query,
+                                                          int64_t after_seq, size_t limit) {
   std::string sql = select_from(kAuditColumns, "FROM audit_log WHERE seq > ?");
   if (query.from_ms) sql += " AND at_ms >= ?";
   if (query.to_ms) sql += " AND at_ms < ?";
   if (query.actor) sql += " AND actor = ?";
-  const bool action_prefix = query.action && !query.action->empty() && query.action->back() == '.';
+  const bool action_prefix = audit_action_is_prefix(query);
   if (query.action) sql += action_prefix ? " AND action >= ? AND action < ?" : " AND action = ?";
   if (query.target) sql += " AND target = ?";
   if (!query.areas.empty()) {
@@ -305,7 +374,7 @@ std::vector<AuditEntry> SqliteStore::search_audit(const AuditQuery& query) {
   const std::string action_upper = action_prefix ? prefix_upper_bound(*query.action) : "";
   Statement select = db_.prepare(sql);
   int index = 1;
-  select.bind(index++, query.after_seq);
+  select.bind(index++, after_seq);
   if (query.from_ms) select.bind(index++, *query.from_ms);
   if (query.to_ms) select.bind(index++, *query.to_ms);
   if (query.actor) select.bind(index++, *query.actor);
@@ -315,11 +384,46 @@ std::vector<AuditEntry> SqliteStore::search_audit(const AuditQuery& query) {
   }
   if (query.target) select.bind(index++, *query.target);
   for (AreaId area : query.areas) select.bind(index++, int64_t{area});
-  select.bind(index++, static_cast<int64_t>(query.limit));
+  select.bind(index++, static_cast<int64_t>(limit));
 
   std::vector<AuditEntry> entries;
   while (select.step()) entries.push_back(read_audit(select));
   return entries;
+}
+
+bool SqliteStore::audit_trail_holds(const AuditKeyIndex::Coverage& covered) {
+  Statement select = db_.prepare("SELECT hash FROM audit_log WHERE seq = ?");
+  select.bind(1, covered.through_seq);
+  return select.step() && select.column_text(0) == covered.through_hash;
+}
+
+bool SqliteStore::index_audit_trail(size_t max_entries) {
+  if (!audit_index_.has_file()) return false;  // a database in memory
+  AuditKeyIndex::Coverage from = audit_index_.coverage();
+  if (from.through_seq > 0 && !audit_trail_holds(from)) {
+    audit_index_.clear();  // indexed another trail (a restored backup?): start again
+    from = {};
+  }
+  std::vector<std::pair<std::string, int64_t>> keys;
+  AuditKeyIndex::Coverage through = from;
+  Statement select = db_.prepare(
+      "SELECT seq, actor, target, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?");
+  select.bind(1, from.through_seq).bind(2, static_cast<int64_t>(max_entries));
+  size_t read = 0;
+  while (select.step()) {
+    ++read;
+    const int64_t seq = select.column_int64(0);
+    keys.emplace_back(AuditKeyIndex::key(AuditKeyIndex::Kind::actor, select.column_text(1)), seq);
+    const std::string_view target = select.column_text(2);
+    if (!target.empty()) {
+      keys.emplace_back(AuditKeyIndex::key(AuditKeyIndex::Kind::target, target), seq);
+    }
+    through = {seq, std::string(select.column_text(3))};
+  }
+  select.reset();  // the trail's read ends before the index's write
+  if (read > 0) audit_index_.add_run(std::move(keys), from, through);
+  audit_index_.merge_full_levels();
+  return read == max_entries;
 }
 
 void SqliteStore::scan_audit(const std::function<void(const AuditEntry&)>& visit) {
