@@ -186,6 +186,11 @@ ApiService::ApiService(Registry& registry, ApiServiceOptions options)
         options_.checkpoint_interval, [this] { checkpoint_on_writer(); },
         options_.writer_checkpoint_frames);
   }
+  if (options_.audit_index_interval.count() > 0 && registry.store().audit_index_needs_upkeep()) {
+    audit_indexer_ = std::make_unique<BackgroundAuditIndexer>(
+        [&registry] { return registry.open_connection(OpenMode::read_only); },
+        options_.audit_index_interval);
+  }
   audit_flusher_ = std::jthread([this](std::stop_token stop) { flush_periodically(stop); });
   if (options_.change_feed) {
     catch_up_ = std::make_unique<ChangeCatchUp>(*this, options_.change_feed);
@@ -205,7 +210,8 @@ ApiService::ApiService(Registry& registry, ApiServiceOptions options)
 }
 
 ApiService::~ApiService() {
-  imports_.reset();  // its last audit entry is flushed below
+  audit_indexer_.reset();  // what it has not indexed, the next start does
+  imports_.reset();        // its last audit entry is flushed below
   catch_up_.reset();
   audit_flusher_.request_stop();
   audit_flusher_.join();

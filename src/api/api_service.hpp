@@ -34,6 +34,7 @@
 #include <utility>
 #include <vector>
 
+#include "api/background_audit_indexer.hpp"
 #include "api/background_checkpointer.hpp"
 #include "api/change_catch_up.hpp"
 #include "api/group_committer.hpp"
@@ -80,6 +81,10 @@ struct ApiServiceOptions {
   // wait for the copy and two fsyncs (5 to 140 ms measured); at 6,000 doses/s
   // this size makes that once every few seconds.
   int64_t writer_checkpoint_frames = 65536;
+  // How often what the audit trail gained is indexed by record and by user,
+  // where the store keeps that index apart (SQLite; 0: never, and searches read
+  // the unindexed entries directly).
+  std::chrono::milliseconds audit_index_interval{1000};
   // What other servers on the same database commit (PostgreSQL; null: this
   // server is the only writer): taken in before each request (api/change_catch_up).
   std::shared_ptr<ChangeFeed> change_feed;
@@ -214,6 +219,7 @@ class ApiService {
   std::atomic<bool> writer_checkpoint_queued_{false};
   GroupCommitter writer_;  // owns the writer's connection (registry_.store())
   std::unique_ptr<BackgroundCheckpointer> checkpointer_;
+  std::unique_ptr<BackgroundAuditIndexer> audit_indexer_;
   std::jthread audit_flusher_;               // last: started after everything it uses
   std::unique_ptr<ChangeCatchUp> catch_up_;  // stopped first: it runs work on the writer thread
   std::unique_ptr<ImportJobs> imports_;      // likewise
