@@ -1,4 +1,4 @@
-// phongdich audit verify | search: the audit trail from the command line.
+// phongdich audit verify | search | index: the audit trail from the command line.
 #include <iostream>
 
 #include "app/audit_log.hpp"
@@ -42,10 +42,22 @@ void search(Context& context, const AuditOptions& o) {
   table.print(std::cout, context.format());
 }
 
+// What a running server does in the background (api/background_audit_indexer),
+// at once: for a trail that a new version finds unindexed, before a start.
+void index(Context& context) {
+  Store& store = context.registry().store();
+  while (store.index_audit_trail(65536)) {
+  }
+  ResultTable table({"indexed"});
+  table.add_row({store.audit_index_needs_upkeep() ? "yes" : "nothing to do on this store"});
+  table.print(std::cout, context.format());
+}
+
 }  // namespace
 
 void add_audit_commands(CLI::App& app, Context& context) {
-  auto* audit = app.add_subcommand("audit", "The audit trail: verify the chain, search it");
+  auto* audit =
+      app.add_subcommand("audit", "The audit trail: verify the chain, search it, index it");
   audit->require_subcommand(1);
   auto* check = audit->add_subcommand(
       "verify", "Check the hash chain; exit 1 when an entry was edited, inserted or deleted");
@@ -58,6 +70,11 @@ void add_audit_commands(CLI::App& app, Context& context) {
   find->add_option("--after", o->after, "Only entries after this sequence number");
   find->add_option("--limit", o->limit, "At most this many")->capture_default_str();
   find->callback([&context, o] { search(context, *o); });
+  audit
+      ->add_subcommand("index",
+                       "Index the trail by record and by user now (a server does it as it runs; "
+                       "the index file beside the database can be deleted and is rebuilt)")
+      ->callback([&context] { index(context); });
 }
 
 }  // namespace phongdich::cli

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <chrono>
+#include <filesystem>
 #include <regex>
 #include <thread>
 
@@ -129,6 +130,22 @@ TEST_F(ServeAndAccounts, ServesOverHttpAndStopsCleanlyOnSigterm) {
   EXPECT_NE(trail.out.find("user.create"), std::string::npos) << trail.out;
   EXPECT_NE(trail.out.find(",login,"), std::string::npos) << trail.out;
   EXPECT_NE(trail.out.find("login.failed"), std::string::npos) << trail.out;
+}
+
+TEST_F(ServeAndAccounts, AuditIndexIndexesTheTrailBesideTheDatabase) {
+  add_user("admin", "administrator", "vn2022:79");
+  add_user("auditor", "auditor", "vn2022:79");
+  const std::string index_file = (dir_ / "registry.db.audit-index").string();
+  EXPECT_FALSE(std::filesystem::exists(index_file));
+  const CliResult indexed = run_cli(with_db({"audit", "index", "--format", "csv"}), dir_.path());
+  EXPECT_EQ(indexed.exit_code, 0) << indexed.out << indexed.err;
+  EXPECT_EQ(indexed.out, "indexed\nyes\n");
+  EXPECT_TRUE(std::filesystem::exists(index_file));
+  // A search by record now goes through the index, and finds the auditor's creation alone.
+  const CliResult trail =
+      run_cli(with_db({"audit", "search", "--target", "user:2", "--format", "csv"}), dir_.path());
+  EXPECT_NE(trail.out.find(",user.create,user:2,"), std::string::npos) << trail.out;
+  EXPECT_EQ(trail.out.find("user:1"), std::string::npos) << trail.out;
 }
 
 TEST_F(ServeAndAccounts, AuditVerifyCatchesAnEditedEntry) {
