@@ -84,6 +84,7 @@ std::vector<KeySearch> key_searches() {
       {"one person's record", query([](AuditQuery& q) { q.target = "person:5"; })},
       {"another person's record", query([](AuditQuery& q) { q.target = "person:36"; })},
       {"a record nobody touched", query([](AuditQuery& q) { q.target = "person:99"; })},
+      {"entries that name no record", query([](AuditQuery& q) { q.target = ""; })},
       {"one user", query([](AuditQuery& q) { q.actor = "bs.hoa"; })},
       {"a user with diacritics", query([](AuditQuery& q) { q.actor = "Lê Thị Hoà"; })},
       {"an unknown user", query([](AuditQuery& q) { q.actor = "nobody"; })},

@@ -413,11 +413,9 @@ bool SqliteStore::index_audit_trail(size_t max_entries) {
   while (select.step()) {
     ++read;
     const int64_t seq = select.column_int64(0);
+    // Empty values too (a failed login names no record): a search may ask for them.
     keys.emplace_back(AuditKeyIndex::key(AuditKeyIndex::Kind::actor, select.column_text(1)), seq);
-    const std::string_view target = select.column_text(2);
-    if (!target.empty()) {
-      keys.emplace_back(AuditKeyIndex::key(AuditKeyIndex::Kind::target, target), seq);
-    }
+    keys.emplace_back(AuditKeyIndex::key(AuditKeyIndex::Kind::target, select.column_text(2)), seq);
     through = {seq, std::string(select.column_text(3))};
   }
   select.reset();  // the trail's read ends before the index's write
