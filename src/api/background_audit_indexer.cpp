@@ -1,8 +1,8 @@
 #include "api/background_audit_indexer.hpp"
 
-#include <condition_variable>
 #include <iostream>
-#include <mutex>
+
+#include "api/wait_unless_stopped.hpp"
 
 namespace phongdich::api {
 
@@ -17,14 +17,8 @@ BackgroundAuditIndexer::~BackgroundAuditIndexer() {
 }
 
 void BackgroundAuditIndexer::loop(std::stop_token stop) {
-  std::mutex mutex;
-  std::condition_variable_any wake;  // only the stop wakes it early
   std::unique_ptr<Store> store;
-  while (!stop.stop_requested()) {
-    {
-      std::unique_lock lock(mutex);
-      wake.wait_for(lock, stop, interval_, [] { return false; });
-    }
+  while (wait_unless_stopped(stop, interval_)) {
     try {
       if (!store) store = open_();
       // A backlog (an old trail, or a burst) is indexed run after run.

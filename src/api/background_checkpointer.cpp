@@ -1,8 +1,8 @@
 #include "api/background_checkpointer.hpp"
 
-#include <condition_variable>
 #include <iostream>
-#include <mutex>
+
+#include "api/wait_unless_stopped.hpp"
 
 namespace phongdich::api {
 
@@ -42,15 +42,8 @@ void BackgroundCheckpointer::catch_up(Store& store, LogCheckpoint done) {
 }
 
 void BackgroundCheckpointer::loop(std::stop_token stop) {
-  std::mutex mutex;
-  std::condition_variable_any wake;  // only the stop wakes it early
   std::unique_ptr<Store> store;
-  while (!stop.stop_requested()) {
-    {
-      std::unique_lock lock(mutex);
-      wake.wait_for(lock, stop, interval_, [] { return false; });
-    }
-    if (stop.stop_requested()) break;
+  while (wait_unless_stopped(stop, interval_)) {
     try {
       if (!store) store = open_();
       const LogCheckpoint done = store->checkpoint();
