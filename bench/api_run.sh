@@ -30,6 +30,10 @@
 #                       uploads a CSV of new persons through POST /api/v1/imports/persons, 3 s
 #                       in, and follows it to its end: the reads must go on meanwhile)
 #   --import-rows N     persons in the upload of import-beside-get (default 200000)
+#   --audit-entries N   first fill the copy's audit trail with N reads of random persons (as a
+#                       server that has run for a while has), indexed before the server starts.
+#                       Their hashes are placeholders: the filled trail does not verify, so this
+#                       does not go with verify-beside-post (default 0)
 #   --compare-serial    also run get-person and post-dose against `serve --serial` (one request
 #                       at a time, a commit per write: how the server worked before concurrent
 #                       reads and group commit) and print the ratios
@@ -54,6 +58,7 @@ keep=0
 scenarios=get-person,post-dose,coverage,mixed
 build_first=1
 import_rows=200000
+audit_entries=0
 import_commune=27208 # Phường 15, Quận 11, in $area
 area=vn2022:79
 history_end=2022-09-30 # the generator writes no history after this date
@@ -73,6 +78,7 @@ while [ $# -gt 0 ]; do
     --product) product=$2; shift 2 ;;
     --scenarios) scenarios=$2; shift 2 ;;
     --import-rows) import_rows=$2; shift 2 ;;
+    --audit-entries) audit_entries=$2; shift 2 ;;
     --keep) keep=1; shift ;;
     --compare-serial) compare_serial=1; shift ;;
     --no-build) build_first=0; shift ;;
@@ -142,6 +148,35 @@ mkdir -p "$work"
 db="$work/registry.db"
 step "copying the registry to $db"
 sqlite3 "$base_db" "VACUUM INTO '$db'"
+# The audit trail's index beside a base that has one (seqs and hashes survive VACUUM INTO).
+[ ! -f "$base_db.audit-index" ] || cp "$base_db.audit-index" "$db.audit-index"
+if [ "$audit_entries" -gt 0 ]; then
+  if wanted verify-beside-post; then
+    echo "api_run.sh: --audit-entries fills the trail with placeholder hashes, which" \
+      "verify-beside-post would find broken" >&2
+    exit 2
+  fi
+  step "filling the audit trail with $audit_entries reads of random persons, then indexing it"
+  sqlite3 "$db" <<SQL
+BEGIN;
+WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n WHERE i < $audit_entries),
+     ids(lo, hi) AS (SELECT min(id), max(id) FROM persons),
+     base(seq) AS (SELECT coalesce(max(seq), 0) FROM audit_log)
+INSERT INTO audit_log(seq, at_ms, user_id, actor, action, target, area_id, remote, outcome,
+                      detail, prev_hash, hash)
+SELECT base.seq + i, 1600000000000 + i * 10, 1, 'bench.reader', 'person.read',
+       'person:' || (lo + abs(random()) % (hi - lo + 1)), 0, '127.0.0.1', 'ok', '',
+       printf('%064x', base.seq + i - 1), printf('%064x', base.seq + i)
+FROM n, ids, base;
+INSERT OR REPLACE INTO meta(key, value)
+SELECT 'audit.head', seq || ' ' || hash FROM audit_log ORDER BY seq DESC LIMIT 1;
+COMMIT;
+SQL
+  # A build from before the index beside the file has no such command: its trail's own
+  # indexes took every entry as it was written.
+  "${phongdich[@]}" --db "$db" audit index >/dev/null ||
+    echo "(no 'audit index' in this build: the trail is indexed in its table)" >&2
+fi
 # Written out now: the copy's writeback must not overlap the measurements (it slows every fsync).
 sync
 
