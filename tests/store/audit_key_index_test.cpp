@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <filesystem>
+#include <fstream>
 #include <string>
 #include <vector>
 
@@ -206,6 +207,21 @@ TEST_P(AuditKeyIndexTest, AnIndexOfAnotherTrailIsIgnoredThenRebuilt) {
   }
   EXPECT_EQ(AuditKeyIndex(index_path()).coverage().through_hash, "hash-400");
   expect_searches_agree("rebuilt");
+}
+
+TEST_P(AuditKeyIndexTest, AnIndexFileThatIsNotADatabaseOnlySlowsTheSearchUntilReplaced) {
+  if (is_postgres()) GTEST_SKIP() << "PostgreSQL indexes the trail in its table";
+  append(make_trail(1, 300));
+  {
+    std::ofstream garbage(index_path(), std::ios::binary);
+    garbage << std::string(8192, 'x');
+  }
+  expect_searches_agree("beside a file of garbage");
+  // The indexer replaces it.
+  while (store_->index_audit_trail(100)) {
+  }
+  EXPECT_EQ(AuditKeyIndex(index_path()).coverage().through_seq, 300);
+  expect_searches_agree("indexed again");
 }
 
 PHONGDICH_ON_EVERY_STORE(AuditKeyIndexTest);

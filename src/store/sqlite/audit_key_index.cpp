@@ -5,6 +5,8 @@
 #include <functional>
 #include <queue>
 
+#include <sqlite3.h>
+
 namespace phongdich {
 namespace {
 
@@ -104,6 +106,21 @@ void AuditKeyIndex::open_to_write() {
 AuditKeyIndex::Coverage AuditKeyIndex::coverage() {
   if (!open_to_read()) return {};
   return read_coverage(*db_);
+}
+
+AuditKeyIndex::Coverage AuditKeyIndex::coverage_to_extend() {
+  try {
+    open_to_write();
+    return read_coverage(*db_);
+  } catch (const SqliteError& e) {
+    const int primary = e.code() & 0xff;
+    if (primary != SQLITE_CORRUPT && primary != SQLITE_NOTADB) throw;
+  }
+  db_.reset();
+  writing_ = false;
+  for (const char* suffix : {"", "-wal", "-shm"}) std::filesystem::remove(path_ + suffix);
+  open_to_write();
+  return {};
 }
 
 AuditKeyIndex::Lookup AuditKeyIndex::lookup(Kind kind, std::string_view value, int64_t after_seq,

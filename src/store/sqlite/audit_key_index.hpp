@@ -62,6 +62,9 @@ class AuditKeyIndex {
   Lookup lookup(Kind kind, std::string_view value, int64_t after_seq, size_t max_seqs);
   Coverage coverage();
 
+  // The indexer's start: what the index covers. A file that is no readable
+  // index (damaged, or not a database) is deleted first, to be rebuilt.
+  Coverage coverage_to_extend();
   // The indexer's side. `keys` are (key, seq) pairs made with key(); they are
   // sorted here. The run and the new coverage commit together, and only if the
   // index still covers `from`: two indexers never index an entry twice.

@@ -322,7 +322,14 @@ std::optional<std::vector<AuditEntry>> SqliteStore::search_audit_by_key(const Au
   const std::string& value = query.target ? *query.target : *query.actor;
   // Enough candidates for a page when most of them pass the other filters.
   const size_t batch = std::max<size_t>(query.limit, 256);
-  AuditKeyIndex::Lookup found = audit_index_.lookup(kind, value, query.after_seq, batch);
+  AuditKeyIndex::Lookup found;
+  try {
+    found = audit_index_.lookup(kind, value, query.after_seq, batch);
+  } catch (const StoreError&) {
+    // An index file that cannot be read (damaged, not a database) is only a
+    // slower search: the trail itself answers.
+    return std::nullopt;
+  }
   const AuditKeyIndex::Coverage covered = found.coverage;
   if (covered.through_seq == 0 || !audit_trail_holds(covered)) return std::nullopt;
 
@@ -399,7 +406,7 @@ bool SqliteStore::audit_trail_holds(const AuditKeyIndex::Coverage& covered) {
 
 bool SqliteStore::index_audit_trail(size_t max_entries) {
   if (!audit_index_.has_file()) return false;  // a database in memory
-  AuditKeyIndex::Coverage from = audit_index_.coverage();
+  AuditKeyIndex::Coverage from = audit_index_.coverage_to_extend();
   if (from.through_seq > 0 && !audit_trail_holds(from)) {
     audit_index_.clear();  // indexed another trail (a restored backup?): start again
     from = {};
