@@ -4,6 +4,7 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <iostream>
 #include <thread>
 
 #include "cli/cli_runner.hpp"
@@ -21,7 +22,9 @@ struct Counts {
 };
 
 Counts counts_in(const std::filesystem::path& db) {
-  const auto store = open_store(db.string());  // throws if the file is damaged
+  // Read-only: a read-write open checks the migrations under the write lock, and
+  // the poll below opens every few milliseconds beside the import it watches.
+  const auto store = open_store(db.string(), OpenMode::read_only);  // throws if damaged
   return {store->person_count(), store->dose_count()};
 }
 
@@ -57,7 +60,11 @@ class KilledImport : public ::testing::Test {
       std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
     child.kill_now();
-    child.wait();
+    const CliResult ended = child.wait();
+    if (!child.killed_by_signal()) {
+      std::cerr << "note: the " << kind << " import ended before the kill, with exit code "
+                << ended.exit_code << ": " << ended.err << "\n";
+    }
     return child.killed_by_signal();
   }
 
