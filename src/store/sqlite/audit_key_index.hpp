@@ -5,7 +5,7 @@
 // Why: most entries are reads of random persons. An ordinary index of the trail
 // by target takes each new entry at a random place, so each entry dirtied a
 // page of its own, which the log then wrote and the checkpoint copied again:
-// with ten million entries in the trail that cost the server a third of its
+// with ten million entries in the trail that cost the server a quarter of its
 // GETs (docs/performance.md). Here entries are indexed a run at a time, sorted,
 // so a run is written page after page at the end of the index; runs of a level
 // are merged into one of the next level eight at a time, so a search probes a
