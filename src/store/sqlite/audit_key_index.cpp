@@ -2,7 +2,6 @@
 
 #include <algorithm>
 #include <filesystem>
-#include <functional>
 #include <queue>
 
 #include <sqlite3.h>
@@ -34,16 +33,9 @@ CREATE TABLE run_keys (
 ) WITHOUT ROWID;
 )sql";
 
-// Runs `work` in a transaction of the connection, rolled back if it throws.
-void in_transaction(SqliteDb& db, std::string_view begin, const std::function<void()>& work) {
-  db.exec(begin);
-  try {
-    work();
-    db.exec("COMMIT");
-  } catch (...) {
-    if (db.in_transaction()) db.exec("ROLLBACK");
-    throw;
-  }
+// The run_id above every other: its keys go at the end of run_keys' tree.
+int64_t next_run_id(SqliteDb& db) {
+  return db.query_int64("SELECT coalesce(max(run_id), 0) + 1 FROM runs").value_or(1);
 }
 
 AuditKeyIndex::Coverage read_coverage(SqliteDb& db) {
@@ -92,7 +84,7 @@ void AuditKeyIndex::open_to_write() {
   db_->query_text("PRAGMA journal_mode=WAL");
   db_->exec("PRAGMA synchronous=NORMAL");
   db_->exec("PRAGMA cache_size=-65536");
-  in_transaction(*db_, "BEGIN IMMEDIATE", [&] {
+  run_in_transaction(*db_, "BEGIN IMMEDIATE", [&] {
     if (db_->query_int64("PRAGMA user_version").value_or(0) == kFormatVersion) return;
     db_->exec(
         "DROP TABLE IF EXISTS covered; DROP TABLE IF EXISTS runs; "
@@ -130,7 +122,7 @@ AuditKeyIndex::Lookup AuditKeyIndex::lookup(Kind kind, std::string_view value, i
   const std::string wanted = key(kind, value);  // bound, not copied: outlives the steps
   // One snapshot for the coverage and every run: a merge commits its run and
   // drops its inputs together, so each seq is seen exactly once.
-  in_transaction(*db_, "BEGIN", [&] {
+  run_in_transaction(*db_, "BEGIN", [&] {
     result.coverage = read_coverage(*db_);
     if (result.coverage.through_seq <= after_seq) return;
     std::vector<Statement> runs;
@@ -169,12 +161,11 @@ void AuditKeyIndex::add_run(std::vector<std::pair<std::string, int64_t>> keys, c
                             const Coverage& through) {
   open_to_write();
   std::sort(keys.begin(), keys.end());
-  in_transaction(*db_, "BEGIN IMMEDIATE", [&] {
+  run_in_transaction(*db_, "BEGIN IMMEDIATE", [&] {
     const Coverage now = read_coverage(*db_);
     if (now.through_seq != from.through_seq || now.through_hash != from.through_hash) return;
     if (!keys.empty()) {
-      const int64_t run_id =
-          db_->query_int64("SELECT coalesce(max(run_id), 0) + 1 FROM runs").value_or(1);
+      const int64_t run_id = next_run_id(*db_);
       Statement insert = db_->prepare("INSERT INTO run_keys(run_id, key, seq) VALUES (?, ?, ?)");
       for (const auto& [text, seq] : keys) insert.bind(1, run_id).bind(2, text).bind(3, seq).run();
       db_->prepare("INSERT INTO runs(run_id, level) VALUES (?, 0)").bind(1, run_id).run();
@@ -198,9 +189,8 @@ void AuditKeyIndex::merge_full_levels() {
     if (!level) return;
     // Read in key order and written under a run_id above every other, so the
     // merged run is appended at the end of the tree, page after page.
-    in_transaction(*db_, "BEGIN IMMEDIATE", [&] {
-      const int64_t run_id =
-          db_->query_int64("SELECT coalesce(max(run_id), 0) + 1 FROM runs").value_or(1);
+    run_in_transaction(*db_, "BEGIN IMMEDIATE", [&] {
+      const int64_t run_id = next_run_id(*db_);
       db_->prepare(
              "INSERT INTO run_keys(run_id, key, seq) SELECT ?1, key, seq FROM run_keys "
              "WHERE run_id IN (SELECT run_id FROM runs WHERE level = ?2) ORDER BY key, seq")
@@ -222,7 +212,7 @@ void AuditKeyIndex::merge_full_levels() {
 
 void AuditKeyIndex::clear() {
   open_to_write();
-  in_transaction(*db_, "BEGIN IMMEDIATE", [&] {
+  run_in_transaction(*db_, "BEGIN IMMEDIATE", [&] {
     db_->exec("DELETE FROM covered; DELETE FROM runs; DELETE FROM run_keys;");
   });
 }

@@ -319,8 +319,8 @@ int schema_version(SqliteDb& db) {
 int apply_migrations(SqliteDb& db, std::span<const Migration> migrations) {
   // IMMEDIATE takes the write lock first, so two processes opening the same new
   // file do not both try to create the schema.
-  db.exec("BEGIN IMMEDIATE");
-  try {
+  int applied = 0;
+  run_in_transaction(db, "BEGIN IMMEDIATE", [&] {
     const int current = schema_version(db);
     const int known = migrations.empty() ? 0 : migrations.back().version;
     if (current > known) {
@@ -329,19 +329,14 @@ int apply_migrations(SqliteDb& db, std::span<const Migration> migrations) {
     }
     Statement record =
         db.prepare("INSERT INTO schema_migrations(version, applied_at) VALUES (?, unixepoch())");
-    int applied = 0;
     for (const Migration& migration : migrations) {
       if (migration.version <= current) continue;
       db.exec(migration.sql);
       record.bind(1, int64_t{migration.version}).run();
       ++applied;
     }
-    db.exec("COMMIT");
-    return applied;
-  } catch (...) {
-    db.exec("ROLLBACK");
-    throw;
-  }
+  });
+  return applied;
 }
 
 }  // namespace phongdich

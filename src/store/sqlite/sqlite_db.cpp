@@ -175,4 +175,16 @@ int64_t SqliteDb::last_insert_rowid() const { return sqlite3_last_insert_rowid(d
 
 bool SqliteDb::in_transaction() const { return sqlite3_get_autocommit(db_) == 0; }
 
+void run_in_transaction(SqliteDb& db, std::string_view begin, const std::function<void()>& work) {
+  db.exec(begin);
+  try {
+    work();
+    db.exec("COMMIT");
+  } catch (...) {
+    // Some errors (disk full, I/O) make SQLite roll back by itself.
+    if (db.in_transaction()) db.exec("ROLLBACK");
+    throw;
+  }
+}
+
 }  // namespace phongdich

@@ -5,6 +5,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -104,6 +105,10 @@ inline std::string select_from(std::string_view columns, std::string_view rest) 
   sql += rest;
   return sql;
 }
+
+// Runs `work` between `begin` ("BEGIN", "BEGIN IMMEDIATE") and COMMIT on a
+// connection with no transaction open; rolled back if it throws.
+void run_in_transaction(SqliteDb& db, std::string_view begin, const std::function<void()>& work);
 
 // Resets a shared statement however the block using it ends.
 class ResetOnExit {
