@@ -1,6 +1,7 @@
 // phongdich audit verify | search | index: the audit trail from the command line.
 #include <iostream>
 
+#include "api/background_audit_indexer.hpp"
 #include "app/audit_log.hpp"
 #include "cli/context.hpp"
 
@@ -46,7 +47,7 @@ void search(Context& context, const AuditOptions& o) {
 // at once: for a trail that a new version finds unindexed, before a start.
 void index(Context& context) {
   Store& store = context.registry().store();
-  while (store.index_audit_trail(65536)) {
+  while (store.index_audit_trail(api::BackgroundAuditIndexer::kEntriesPerRun)) {
   }
   ResultTable table({"indexed"});
   table.add_row({store.audit_index_needs_upkeep() ? "yes" : "nothing to do on this store"});
