@@ -13,6 +13,8 @@
 #include <thread>
 #include <vector>
 
+#include "api/response_bytes.hpp"
+
 namespace phongdich::api {
 
 namespace beast = boost::beast;
@@ -304,17 +306,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
   }
 
   void write(HttpRequest request, HttpResponse response) {
-    auto out = std::make_shared<http::response<http::string_body>>();
-    out->version(11);
-    out->result(static_cast<unsigned>(response.status));
-    out->set(http::field::server, "phongdich");
-    out->set(http::field::content_type, response.content_type);
-    for (const auto& [name, value] : kSecurityHeaders) out->set(name, value);
-    for (const auto& [name, value] : response.headers) out->set(name, value);
-    out->body() = std::move(response.body);
     const bool keep = keep_alive_ && !server_.stopping();
-    out->keep_alive(keep);
-    out->prepare_payload();
+    auto out = std::make_shared<std::string>(response_bytes(response, keep));
 
     AccessRecord record;
     record.at_ms = now_ms();
@@ -322,21 +315,21 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
     record.method = std::move(request.method);
     record.path = std::move(request.path);
     record.status = response.status;
-    record.bytes = out->body().size();
+    record.bytes = response.body.size();
     record.user = std::move(response.log_user);
     stream_.expires_after(server_.options_.read_timeout);
-    http::async_write(stream_, *out,
-                      [self = shared_from_this(), out, keep, record = std::move(record)](
-                          beast::error_code ec, size_t) mutable {
-                        record.duration_ms = std::chrono::duration<double, std::milli>(
-                                                 std::chrono::steady_clock::now() - self->started_)
-                                                 .count();
-                        if (self->server_.log_) self->server_.log_->write(record);
-                        self->busy_ = false;
-                        if (ec) return self->close();
-                        if (!keep) return self->linger_close();
-                        self->read_header();
-                      });
+    net::async_write(stream_, net::buffer(*out),
+                     [self = shared_from_this(), out, keep, record = std::move(record)](
+                         beast::error_code ec, size_t) mutable {
+                       record.duration_ms = std::chrono::duration<double, std::milli>(
+                                                std::chrono::steady_clock::now() - self->started_)
+                                                .count();
+                       if (self->server_.log_) self->server_.log_->write(record);
+                       self->busy_ = false;
+                       if (ec) return self->close();
+                       if (!keep) return self->linger_close();
+                       self->read_header();
+                     });
   }
 
   // After an answer that ends the connection (often a refusal sent before the
