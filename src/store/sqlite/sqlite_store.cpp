@@ -64,21 +64,42 @@ void read_person(const Statement& row, StoredPerson& out) {
   p.needs_home_visit = (flags & kNeedsHomeVisit) != 0;
 }
 
-// Reads a row selected with kDoseColumns.
-void read_dose(const Statement& row, DoseRecord& out) {
-  out.id = row.column_int64(0);
-  out.person_id = row.column_int64(1);
-  out.date = Date::from_days(static_cast<int32_t>(row.column_int64(2)));
-  out.product.assign(row.column_text(3));
-  out.site_area_id = static_cast<AreaId>(row.column_int64(4));  // NULL reads as 0
-  out.lot.assign(row.column_text(5));
-  out.kind = static_cast<DoseKind>(row.column_int64(6));
-  out.number_in_series = static_cast<int>(row.column_int64(7));
-  out.overridden = row.column_int64(8) != 0;
-  out.override_reason.assign(row.column_text(9));
-  out.override_by.assign(row.column_text(10));
-  out.override_rule.assign(row.column_text(11));
-  out.source.assign(row.column_text(12));
+constexpr int kPersonColumnCount = static_cast<int>(std::ranges::count(kPersonColumns, ',')) + 1;
+
+// Reads a row selected with kDoseColumns, from column `first` on (after the
+// person's columns in person_with_doses).
+void read_dose(const Statement& row, DoseRecord& out, int first = 0) {
+  out.id = row.column_int64(first + 0);
+  out.person_id = row.column_int64(first + 1);
+  out.date = Date::from_days(static_cast<int32_t>(row.column_int64(first + 2)));
+  out.product.assign(row.column_text(first + 3));
+  out.site_area_id = static_cast<AreaId>(row.column_int64(first + 4));  // NULL reads as 0
+  out.lot.assign(row.column_text(first + 5));
+  out.kind = static_cast<DoseKind>(row.column_int64(first + 6));
+  out.number_in_series = static_cast<int>(row.column_int64(first + 7));
+  out.overridden = row.column_int64(first + 8) != 0;
+  out.override_reason.assign(row.column_text(first + 9));
+  out.override_by.assign(row.column_text(first + 10));
+  out.override_rule.assign(row.column_text(first + 11));
+  out.source.assign(row.column_text(first + 12));
+}
+
+// "a, b" → "t.a, t.b": a column list for one table of a join.
+std::string qualified(std::string_view columns, std::string_view table) {
+  std::string out;
+  size_t start = 0;
+  while (start < columns.size()) {
+    size_t end = columns.find(',', start);
+    if (end == std::string_view::npos) end = columns.size();
+    std::string_view column = columns.substr(start, end - start);
+    while (!column.empty() && column.front() == ' ') column.remove_prefix(1);
+    if (!out.empty()) out += ", ";
+    out += table;
+    out += '.';
+    out += column;
+    start = end + 1;
+  }
+  return out;
 }
 
 std::optional<int64_t> single_id(Statement& lookup) {
@@ -133,6 +154,13 @@ struct SqliteStore::Statements {
         dose_id_exists(db.prepare("SELECT id FROM doses WHERE id = ?")),
         doses_of(db.prepare(
             select_from(kDoseColumns, "FROM doses WHERE person_id = ? ORDER BY dose_date"))),
+        // One statement, so one read transaction: each one a reader begins
+        // checks the log and may drop its page cache, the largest part of a
+        // short read's cost after the pages themselves.
+        person_with_doses(db.prepare(
+            select_from(qualified(kPersonColumns, "p") + ", " + qualified(kDoseColumns, "d"),
+                        "FROM persons p LEFT JOIN doses d ON d.person_id = p.id WHERE p.id = ? "
+                        "ORDER BY d.dose_date"))),
         dose_count(db.prepare("SELECT count(*) FROM doses")),
         meta(db.prepare("SELECT value FROM meta WHERE key = ?")),
         set_meta(db.prepare("INSERT INTO meta(key, value) VALUES (?, ?) "
@@ -163,6 +191,7 @@ struct SqliteStore::Statements {
   Statement dose_id_by_person_date;
   Statement dose_id_exists;
   Statement doses_of;
+  Statement person_with_doses;
   Statement dose_count;
   Statement meta;
   Statement set_meta;
@@ -693,10 +722,18 @@ std::vector<DoseRecord> SqliteStore::doses_of(PersonId person) {
 
 std::optional<std::pair<StoredPerson, std::vector<DoseRecord>>> SqliteStore::person_with_doses(
     PersonId id) {
-  auto stored = person(id);
-  if (!stored) return std::nullopt;
-  std::vector<DoseRecord> doses = doses_of(id);
-  return std::make_pair(std::move(*stored), std::move(doses));
+  Statement& select = sql_->person_with_doses;
+  ResetOnExit reset(select);
+  select.bind(1, id);
+  if (!select.step()) return std::nullopt;
+  std::pair<StoredPerson, std::vector<DoseRecord>> found;
+  read_person(select, found.first);
+  // A person without doses comes as one row whose dose columns are NULL.
+  if (select.column_is_null(kPersonColumnCount)) return found;
+  do {
+    read_dose(select, found.second.emplace_back(), kPersonColumnCount);
+  } while (select.step());
+  return found;
 }
 
 int64_t SqliteStore::dose_count() { return single_id(sql_->dose_count).value_or(0); }
