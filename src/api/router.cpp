@@ -17,9 +17,10 @@ std::vector<std::string_view> segments(std::string_view path) {
   return parts;
 }
 
-bool match_pattern(std::string_view pattern, std::string_view path, PathParams& params) {
-  const auto want = segments(pattern);
-  const auto have = segments(path);
+// The pattern's segments were split when the route was added; the path's once
+// per request: splitting both for every route took 3% of a person GET.
+bool match_pattern(const std::vector<std::string>& want, const std::vector<std::string_view>& have,
+                   PathParams& params) {
   if (want.size() != have.size()) return false;
   PathParams found;
   for (size_t i = 0; i < want.size(); ++i) {
@@ -38,13 +39,19 @@ bool match_pattern(std::string_view pattern, std::string_view path, PathParams& 
 
 }  // namespace
 
-void Router::add(Route route) { routes_.push_back(std::move(route)); }
+void Router::add(Route route) {
+  std::vector<std::string>& split = patterns_.emplace_back();
+  for (const std::string_view part : segments(route.pattern)) split.emplace_back(part);
+  routes_.push_back(std::move(route));
+}
 
 RouteMatch Router::match(std::string_view method, std::string_view path) const {
   RouteMatch result;
-  for (const Route& route : routes_) {
+  const std::vector<std::string_view> have = segments(path);
+  for (size_t i = 0; i < routes_.size(); ++i) {
+    const Route& route = routes_[i];
     PathParams params;
-    if (!match_pattern(route.pattern, path, params)) continue;
+    if (!match_pattern(patterns_[i], have, params)) continue;
     result.path_known = true;
     if (route.method == method) {
       result.route = &route;

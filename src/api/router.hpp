@@ -71,6 +71,7 @@ class Router {
 
  private:
   std::vector<Route> routes_;
+  std::vector<std::vector<std::string>> patterns_;  // routes_[i].pattern split at '/'
 };
 
 }  // namespace phongdich::api
