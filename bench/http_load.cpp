@@ -17,27 +17,26 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
-#include <boost/beast/core.hpp>
-#include <boost/beast/http.hpp>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <fstream>
 #include <iostream>
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <random>
 #include <string>
+#include <string_view>
 #include <thread>
 #include <vector>
 
 namespace {
 
 namespace asio = boost::asio;
-namespace beast = boost::beast;
-namespace http = beast::http;
 using tcp = asio::ip::tcp;
 using Clock = std::chrono::steady_clock;
 using Json = nlohmann::json;
@@ -221,51 +220,117 @@ Kind pick_kind(const std::string& scenario, std::mt19937_64& rng) {
   return r < 80 ? kGetPerson : r < 95 ? kPostDose : kCoverage;
 }
 
-http::request<http::string_body> make_request(Shared& shared, Kind kind, std::mt19937_64& rng,
-                                              const std::string& authorization) {
+// A request as the bytes sent. Built by hand rather than with Beast's
+// serializer: the load generator shares the machine with the server it
+// measures, so every microsecond it spends is one the server does not get.
+std::string request_bytes(std::string_view method, const std::string& target,
+                          const std::string& authorization, const std::string& host,
+                          const std::string& idempotency_key = {}, const std::string& body = {}) {
+  std::string out;
+  out.reserve(256 + body.size());
+  out.append(method).append(" ").append(target).append(" HTTP/1.1\r\nHost: ").append(host);
+  out.append("\r\nAuthorization: ").append(authorization).append("\r\n");
+  if (!idempotency_key.empty()) {
+    out.append("Idempotency-Key: ").append(idempotency_key).append("\r\n");
+  }
+  if (method == "POST") {
+    out.append("Content-Type: application/json\r\nContent-Length: ")
+        .append(std::to_string(body.size()))
+        .append("\r\n");
+  }
+  out.append("\r\n").append(body);
+  return out;
+}
+
+std::string make_request(Shared& shared, Kind kind, std::mt19937_64& rng,
+                         const std::string& authorization) {
   const Options& o = shared.options;
-  http::request<http::string_body> request;
-  request.version(11);
-  request.keep_alive(true);
-  request.set(http::field::host, o.host);
-  request.set(http::field::authorization, authorization);
   if (kind == kGetPerson) {
-    request.method(http::verb::get);
-    request.target("/api/v1/persons/" + std::to_string(shared.persons.random(rng)));
-  } else if (kind == kCoverage) {
-    request.method(http::verb::get);
-    request.target("/api/v1/coverage/" + o.area);
-  } else if (kind == kGetPath) {
-    request.method(http::verb::get);
-    request.target(o.path);
-  } else if (kind == kPostObservation) {
+    return request_bytes("GET", "/api/v1/persons/" + std::to_string(shared.persons.random(rng)),
+                         authorization, o.host);
+  }
+  if (kind == kCoverage) {
+    return request_bytes("GET", "/api/v1/coverage/" + o.area, authorization, o.host);
+  }
+  if (kind == kGetPath) return request_bytes("GET", o.path, authorization, o.host);
+  const std::string key = o.key_prefix + "-" + std::to_string(shared.key_counter++);
+  if (kind == kPostObservation) {
     // The ids are case ids here: a home-care check of a random case, on the
     // check date, with ordinary vital signs (about one in ten shows a danger
     // sign, as a real caseload does).
-    request.method(http::verb::post);
-    request.target("/api/v1/cases/" + std::to_string(shared.persons.random(rng)) + "/observations");
-    request.set(http::field::content_type, "application/json");
-    request.set("Idempotency-Key", o.key_prefix + "-" + std::to_string(shared.key_counter++));
+    const std::string target =
+        "/api/v1/cases/" + std::to_string(shared.persons.random(rng)) + "/observations";
     const Json body = {{"date", o.dose_date},
                        {"half", rng() % 2 == 0 ? "morning" : "afternoon"},
                        {"spo2", rng() % 10 == 0 ? 95 : 97 + static_cast<int>(rng() % 3)},
                        {"respiratory_rate", 14 + static_cast<int>(rng() % 6)},
                        {"pulse", 70 + static_cast<int>(rng() % 30)},
                        {"temperature", 36.5 + static_cast<double>(rng() % 20) / 10.0}};
-    request.body() = body.dump();
-    request.prepare_payload();
-  } else {
-    const int64_t person = shared.persons.nth_for_write(shared.post_cursor++);
-    request.method(http::verb::post);
-    request.target("/api/v1/persons/" + std::to_string(person) + "/doses");
-    request.set(http::field::content_type, "application/json");
-    request.set("Idempotency-Key", o.key_prefix + "-" + std::to_string(shared.key_counter++));
-    Json body = {{"date", o.dose_date}, {"product", o.product}, {"lot", o.lot}};
-    if (!o.override_reason.empty()) body["override"] = {{"reason", o.override_reason}};
-    request.body() = body.dump();
-    request.prepare_payload();
+    return request_bytes("POST", target, authorization, o.host, key, body.dump());
   }
-  return request;
+  const int64_t person = shared.persons.nth_for_write(shared.post_cursor++);
+  Json body = {{"date", o.dose_date}, {"product", o.product}, {"lot", o.lot}};
+  if (!o.override_reason.empty()) body["override"] = {{"reason", o.override_reason}};
+  return request_bytes("POST", "/api/v1/persons/" + std::to_string(person) + "/doses",
+                       authorization, o.host, key, body.dump());
+}
+
+// One answer as the load generator needs it.
+struct Answer {
+  int status = 0;
+  bool keep_alive = true;
+  std::string body;
+};
+
+bool starts_with_ignoring_case(std::string_view text, std::string_view prefix) {
+  if (text.size() < prefix.size()) return false;
+  for (size_t i = 0; i < prefix.size(); ++i) {
+    if (std::tolower(static_cast<unsigned char>(text[i])) != prefix[i]) return false;
+  }
+  return true;
+}
+
+// Reads one answer from `socket`; `pending` keeps bytes read beyond it. The
+// server always sends a Content-Length (or an answer without a body), so
+// that is all this reads; anything else is a transport error.
+asio::awaitable<Answer> read_answer(tcp::socket& socket, std::string& pending) {
+  const auto read_more = [&]() -> asio::awaitable<void> {
+    char chunk[16384];
+    const size_t got = co_await socket.async_read_some(asio::buffer(chunk), asio::use_awaitable);
+    pending.append(chunk, got);
+  };
+  size_t header_end;
+  while ((header_end = pending.find("\r\n\r\n")) == std::string::npos) {
+    if (pending.size() > 65536) throw std::runtime_error("answer header too long");
+    co_await read_more();
+  }
+  const std::string_view header(pending.data(), header_end + 2);
+  if (!header.starts_with("HTTP/1.1 ") || header.size() < 12) {
+    throw std::runtime_error("not an HTTP/1.1 answer");
+  }
+  Answer answer;
+  answer.status = std::atoi(std::string(header.substr(9, 3)).c_str());
+  std::optional<size_t> length;
+  for (size_t line = header.find("\r\n") + 2; line < header.size();) {
+    const size_t end = header.find("\r\n", line);
+    const std::string_view field = header.substr(line, end - line);
+    if (starts_with_ignoring_case(field, "content-length:")) {
+      length =
+          static_cast<size_t>(std::strtoull(std::string(field.substr(15)).c_str(), nullptr, 10));
+    } else if (starts_with_ignoring_case(field, "connection:") &&
+               field.find("close") != std::string_view::npos) {
+      answer.keep_alive = false;
+    }
+    line = end + 2;
+  }
+  const bool bodiless = answer.status < 200 || answer.status == 204 || answer.status == 304;
+  if (!length && !bodiless) throw std::runtime_error("answer without Content-Length");
+  const size_t body_from = header_end + 4;
+  const size_t body_size = bodiless ? 0 : *length;
+  while (pending.size() < body_from + body_size) co_await read_more();
+  answer.body.assign(pending, body_from, body_size);
+  pending.erase(0, body_from + body_size);
+  co_return answer;
 }
 
 // The dose id of a 201 answer: {"dose": {"id": …}, "status": …}.
@@ -282,34 +347,35 @@ bool read_acked(const std::string& body, Acked& out) {
 }
 
 // One keep-alive connection sending requests back to back until the deadline.
-asio::awaitable<void> connection(Shared& shared, Stats& stats, uint64_t seed) {
+// A server that stops answering is cut by the watchdog (main), not by a timer
+// per request.
+asio::awaitable<void> connection(Shared& shared, Stats& stats, uint64_t seed,
+                                 std::shared_ptr<tcp::socket>& socket_slot) {
   std::mt19937_64 rng(seed);
   const std::string authorization = "Bearer " + shared.options.token;
-  beast::flat_buffer buffer;
-  std::unique_ptr<beast::tcp_stream> stream;
+  std::string pending;
+  std::shared_ptr<tcp::socket> socket;
   while (Clock::now() < shared.stop_at) {
     bool failed = false;
     try {
-      if (!stream) {
-        stream = std::make_unique<beast::tcp_stream>(co_await asio::this_coro::executor);
-        stream->expires_after(std::chrono::seconds(30));
-        co_await stream->async_connect(shared.endpoint, asio::use_awaitable);
-        stream->socket().set_option(tcp::no_delay(true));
-        buffer.clear();
+      if (!socket) {
+        socket = std::make_shared<tcp::socket>(co_await asio::this_coro::executor);
+        socket_slot = socket;
+        co_await socket->async_connect(shared.endpoint, asio::use_awaitable);
+        socket->set_option(tcp::no_delay(true));
+        pending.clear();
       }
       const Kind kind = pick_kind(shared.options.scenario, rng);
-      auto request = make_request(shared, kind, rng, authorization);
+      const std::string request = make_request(shared, kind, rng, authorization);
       const Clock::time_point sent = Clock::now();
-      stream->expires_after(std::chrono::seconds(30));
-      co_await http::async_write(*stream, request, asio::use_awaitable);
-      http::response<http::string_body> response;
-      co_await http::async_read(*stream, buffer, response, asio::use_awaitable);
+      co_await asio::async_write(*socket, asio::buffer(request), asio::use_awaitable);
+      const Answer answer = co_await read_answer(*socket, pending);
       const Clock::time_point done = Clock::now();
-      const int status = response.result_int();
+      const int status = answer.status;
       if (kind == kPostDose && status == 201) {
         // Every acknowledged write counts, warm-up or not: the checker needs them all.
         Acked acked{};
-        if (read_acked(response.body(), acked)) {
+        if (read_acked(answer.body, acked)) {
           stats.acked.push_back(acked);
         } else {
           ++stats.unparsed_201;
@@ -321,13 +387,14 @@ asio::awaitable<void> connection(Shared& shared, Stats& stats, uint64_t seed) {
             std::chrono::duration_cast<std::chrono::microseconds>(done - sent).count()));
         ++k.statuses[status];
       }
-      if (!response.keep_alive()) stream.reset();
-    } catch (const boost::system::system_error& error) {
+      if (!answer.keep_alive) socket.reset();
+    } catch (const std::exception& error) {
       if (Clock::now() < shared.stop_at) {
         ++stats.transport_errors;
-        ++stats.transport_messages[error.code().message()];
+        const auto* system = dynamic_cast<const boost::system::system_error*>(&error);
+        ++stats.transport_messages[system ? system->code().message() : error.what()];
       }
-      stream.reset();
+      socket.reset();
       failed = true;
     }
     if (failed && Clock::now() < shared.stop_at) {
@@ -336,10 +403,11 @@ asio::awaitable<void> connection(Shared& shared, Stats& stats, uint64_t seed) {
       co_await pause.async_wait(asio::use_awaitable);
     }
   }
-  if (stream) {
-    beast::error_code ignored;
-    stream->socket().shutdown(tcp::socket::shutdown_both, ignored);
+  if (socket) {
+    boost::system::error_code ignored;
+    socket->shutdown(tcp::socket::shutdown_both, ignored);
   }
+  socket_slot.reset();
 }
 
 double percentile_ms(const std::vector<uint32_t>& sorted, double p) {
@@ -405,10 +473,30 @@ int main(int argc, char** argv) {
   std::vector<std::unique_ptr<asio::io_context>> contexts;
   for (int t = 0; t < o.threads; ++t) contexts.push_back(std::make_unique<asio::io_context>(1));
   std::vector<Stats> stats(static_cast<size_t>(o.connections));
-  for (int c = 0; c < o.connections; ++c) {
-    asio::co_spawn(*contexts[static_cast<size_t>(c % o.threads)],
-                   connection(shared, stats[static_cast<size_t>(c)], o.seed * 1000 + c),
-                   [](std::exception_ptr e) {
+  std::vector<std::shared_ptr<tcp::socket>> sockets(static_cast<size_t>(o.connections));
+  const size_t thread_count = contexts.size();
+  // The watchdog of each thread: 30 s after the deadline, its connections that
+  // still wait for an answer are closed, so a server that hangs cannot hang
+  // the run. Cancelled when the thread's last connection ends.
+  std::vector<std::unique_ptr<asio::steady_timer>> watchdogs;
+  std::vector<int> running(thread_count, 0);
+  for (size_t t = 0; t < thread_count; ++t) {
+    auto& timer = watchdogs.emplace_back(std::make_unique<asio::steady_timer>(
+        *contexts[t], shared.stop_at + std::chrono::seconds(30)));
+    timer->async_wait([&sockets, thread_count, t](boost::system::error_code ec) {
+      if (ec) return;
+      for (size_t c = t; c < sockets.size(); c += thread_count) {
+        boost::system::error_code ignored;
+        if (sockets[c]) sockets[c]->close(ignored);
+      }
+    });
+  }
+  for (size_t c = 0; c < sockets.size(); ++c) {
+    const size_t t = c % thread_count;
+    ++running[t];
+    asio::co_spawn(*contexts[t], connection(shared, stats[c], o.seed * 1000 + c, sockets[c]),
+                   [&running, &watchdogs, t](std::exception_ptr e) {
+                     if (--running[t] == 0) watchdogs[t]->cancel();
                      if (e) std::rethrow_exception(e);
                    });
   }
