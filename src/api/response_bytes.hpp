@@ -1,7 +1,8 @@
 // An answer as the bytes sent on the connection: the status line, the headers
 // and the body in one buffer, written with one call. Beast's serializer walks
-// a chain of header buffers on every answer (a sixth of the transport's own
-// time for a small JSON answer); the headers here are few and mostly fixed.
+// a chain of header buffers on every answer; without it the server answered
+// /health a quarter to a third faster (docs/performance.md). The headers here
+// are few and mostly fixed.
 #pragma once
 
 #include <string>
