@@ -17,6 +17,7 @@
 #include <algorithm>
 #include <atomic>
 #include <boost/asio.hpp>
+#include <cctype>
 #include <chrono>
 #include <cmath>
 #include <cstdint>
