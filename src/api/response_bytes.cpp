@@ -1,5 +1,6 @@
 #include "api/response_bytes.hpp"
 
+#include <boost/beast/core/string.hpp>
 #include <boost/beast/http/status.hpp>
 #include <string_view>
 
@@ -9,20 +10,9 @@ namespace phongdich::api {
 
 namespace {
 
-bool same_name(std::string_view a, std::string_view b) {
-  if (a.size() != b.size()) return false;
-  for (size_t i = 0; i < a.size(); ++i) {
-    const auto lower = [](char c) {
-      return static_cast<char>(c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c);
-    };
-    if (lower(a[i]) != lower(b[i])) return false;
-  }
-  return true;
-}
-
 bool named_by_response(const HttpResponse& response, std::string_view name) {
   for (const auto& [other, value] : response.headers) {
-    if (same_name(other, name)) return true;
+    if (boost::beast::iequals(other, name)) return true;
   }
   return false;
 }
@@ -60,7 +50,8 @@ std::string response_bytes(const HttpResponse& response, bool keep_alive) {
     if (!named_by_response(response, name)) add_header(out, name, value);
   }
   for (const auto& [name, value] : response.headers) {
-    if (same_name(name, "Content-Length") || same_name(name, "Connection")) continue;
+    if (boost::beast::iequals(name, "Content-Length") || boost::beast::iequals(name, "Connection"))
+      continue;
     add_header(out, name, value);
   }
   if (!keep_alive) add_header(out, "Connection", "close");
