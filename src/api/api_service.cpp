@@ -253,7 +253,7 @@ void ApiService::flush_periodically(std::stop_token stop) {
   while (!stop.stop_requested()) {
     {
       std::unique_lock wait_lock(flusher_mutex_);
-      flusher_wake_.wait_for(wait_lock, stop, std::chrono::milliseconds(100),
+      flusher_wake_.wait_for(wait_lock, stop, options_.audit_flush_interval,
                              [this] { return flush_requested_; });
       flush_requested_ = false;
     }
@@ -272,7 +272,7 @@ void ApiService::record_audit(const AuditEvent& event, int64_t at_ms, bool in_wr
     pending_audit_.emplace_back(event, at_ms);
     waiting = pending_audit_.size();
   }
-  if (waiting == 1024) {
+  if (waiting == options_.audit_flush_entries) {
     // Not flushed here: a read may hold the shared lock, and the flush runs
     // on the writer thread (lock order).
     std::lock_guard lock(flusher_mutex_);

@@ -81,6 +81,14 @@ struct ApiServiceOptions {
   // wait for the copy and two fsyncs (5 to 140 ms measured); at 6,000 doses/s
   // this size makes that once every few seconds.
   int64_t writer_checkpoint_frames = 65536;
+  // How long the audit entry of a read may wait in memory before it commits
+  // with the others waiting, and how many may wait before they commit sooner.
+  // Why not every 100 ms: each flush dirties a page of the trail's index by
+  // area for nearly every area read from, whatever the entries' number, so
+  // larger flushes write fewer pages per entry (at 1,024 entries a flush, about
+  // one page written per read; docs/performance.md).
+  std::chrono::milliseconds audit_flush_interval{500};
+  size_t audit_flush_entries = 8192;  // 0: by time only
   // How often what the audit trail gained is indexed by record and by user,
   // where the store keeps that index apart (SQLite; 0: never, and searches read
   // the unindexed entries directly).
@@ -156,10 +164,10 @@ class ApiService {
   const ApiServiceOptions& options() const { return options_; }
 
   // The audit entry of a read waits in memory and is committed with the others
-  // waiting (every 100 ms, sooner when many wait, and before any write), so
-  // that a read does not pay a commit of its own; a crash loses at most the
-  // last 100 ms of read entries, never a write's. Inside a write (`in_write`)
-  // the entry commits with the write (the caller runs on the writer thread).
+  // waiting (every audit_flush_interval, sooner when audit_flush_entries wait,
+  // and before any write), so that a read does not pay a commit of its own; a
+  // crash loses at most the last interval's read entries, never a write's. Inside a write
+  // (`in_write`) the entry commits with the write (the caller runs on the writer thread).
   void record_audit(const AuditEvent& event, int64_t at_ms, bool in_write);
   void flush_audit_locked();  // handlers on the writer thread
   void flush_audit();         // anyone else; nothing to do when nothing waits

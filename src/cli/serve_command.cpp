@@ -26,6 +26,7 @@ struct ServeOptions {
   int login_attempts_per_minute = 10;
   int64_t read_timeout_s = 30;
   size_t commit_group = 64;
+  int64_t audit_flush_ms = 500;
   bool serial = false;
   std::string web_dir = api::default_web_dir();
   std::string db_read;  // a hot standby for the reads (PostgreSQL)
@@ -59,6 +60,7 @@ void serve(Context& context, const ServeOptions& o) {
   service_options.login_attempts_per_minute = o.login_attempts_per_minute;
   service_options.max_commit_group = o.serial ? 1 : o.commit_group;
   service_options.concurrent_reads = !o.serial;
+  service_options.audit_flush_interval = std::chrono::milliseconds(o.audit_flush_ms);
   if (!context.today_text.empty()) service_options.today = context.today();
   service_options.change_feed = change_feed;
   service_options.standby_url = o.db_read;
@@ -153,6 +155,12 @@ void add_serve_command(CLI::App& app, Context& context) {
                   "Most writes that share one commit when they arrive together")
       ->envname("PHONGDICH_COMMIT_GROUP")
       ->check(CLI::Range(1, 4096))
+      ->capture_default_str();
+  cmd->add_option("--audit-flush-ms", o->audit_flush_ms,
+                  "Milliseconds the audit entry of a read may wait to commit with others "
+                  "(what a crash of the process can lose of the read entries)")
+      ->envname("PHONGDICH_AUDIT_FLUSH_MS")
+      ->check(CLI::Range(int64_t{10}, int64_t{60'000}))
       ->capture_default_str();
   cmd->add_flag("--serial", o->serial,
                 "Serve one request at a time, a commit per write (for comparison only)");
