@@ -3,6 +3,7 @@
 // and not before either while nothing else asks for it (a write, an audit
 // search or the shutdown would).
 #include <chrono>
+#include <optional>
 #include <string>
 #include <thread>
 
@@ -50,6 +51,7 @@ TEST_F(AuditFlush, AReadsEntryCommitsByItselfOnceTheIntervalHasPassed) {
   read_person(staff);
   ASSERT_TRUE(committed_through(before + 1)) << "the read's entry was never committed";
   const auto entry = last_committed();
+  ASSERT_TRUE(entry.has_value());
   EXPECT_EQ(entry->action, "person.read");
   EXPECT_EQ(entry->target, "person:" + std::to_string(inside_person_));
   EXPECT_EQ(entry->actor, "commune_staff");
