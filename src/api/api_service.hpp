@@ -166,8 +166,9 @@ class ApiService {
   // The audit entry of a read waits in memory and is committed with the others
   // waiting (every audit_flush_interval, sooner when audit_flush_entries wait,
   // and before any write), so that a read does not pay a commit of its own; a
-  // crash loses at most the last interval's read entries, never a write's. Inside a write
-  // (`in_write`) the entry commits with the write (the caller runs on the writer thread).
+  // crash loses at most the last interval's read entries, never a write's.
+  // Inside a write (`in_write`) the entry commits with the write (the caller
+  // runs on the writer thread).
   void record_audit(const AuditEvent& event, int64_t at_ms, bool in_write);
   void flush_audit_locked();  // handlers on the writer thread
   void flush_audit();         // anyone else; nothing to do when nothing waits

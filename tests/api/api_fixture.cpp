@@ -183,6 +183,11 @@ HttpAnswer ApiTest::post(const std::string& target, const std::string& token,
               {{"idempotency-key", "test-" + std::to_string(++next_key_)}});
 }
 
+std::optional<AuditEntry> ApiTest::last_committed_audit_entry() {
+  const std::string url = schema_ ? schema_->url() : (dir_ / "registry.db").string();
+  return open_store(url, OpenMode::read_only)->last_audit_entry();
+}
+
 nlohmann::json ApiTest::import_at_end(const std::string& id, const std::string& token) {
   for (int i = 0; i < 12'000; ++i) {
     nlohmann::json state = call("GET", "/api/v1/imports/" + id, token).json();

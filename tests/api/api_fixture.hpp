@@ -10,6 +10,7 @@
 #include <map>
 #include <memory>
 #include <nlohmann/json.hpp>
+#include <optional>
 #include <string>
 
 #include "api/api_service.hpp"
@@ -17,6 +18,7 @@
 #include "app/registry.hpp"
 #include "common/postgres_test_schema.hpp"
 #include "common/temp_dir.hpp"
+#include "store/store.hpp"
 
 namespace phongdich::testing {
 
@@ -54,6 +56,9 @@ class ApiTest : public ::testing::Test {
   // An auditor bound to the nation root (sees every entry, area-less ones too),
   // created on first call; returns a session token.
   std::string root_auditor();
+  // The audit trail's last committed entry, read on a connection of its own
+  // (as another process sees it: entries still waiting in memory are not there).
+  std::optional<AuditEntry> last_committed_audit_entry();
   // POST with a new idempotency key.
   HttpAnswer post(const std::string& target, const std::string& token, const std::string& body);
 

@@ -17,14 +17,8 @@ using namespace std::chrono_literals;
 
 class AuditFlush : public ApiTest {
  protected:
-  // The trail's last committed entry, read on a connection of its own, as
-  // another process would see it.
-  std::optional<AuditEntry> last_committed() {
-    const std::string url = schema_ ? schema_->url() : (dir_ / "registry.db").string();
-    return open_store(url, OpenMode::read_only)->last_audit_entry();
-  }
   int64_t last_seq() {
-    const auto entry = last_committed();
+    const auto entry = last_committed_audit_entry();
     return entry ? entry->seq : 0;
   }
   // Waits up to 30 s for the trail to reach `seq`; false if it does not.
@@ -50,7 +44,7 @@ TEST_F(AuditFlush, AReadsEntryCommitsByItselfOnceTheIntervalHasPassed) {
   const int64_t before = last_seq();
   read_person(staff);
   ASSERT_TRUE(committed_through(before + 1)) << "the read's entry was never committed";
-  const auto entry = last_committed();
+  const auto entry = last_committed_audit_entry();
   ASSERT_TRUE(entry.has_value());
   EXPECT_EQ(entry->action, "person.read");
   EXPECT_EQ(entry->target, "person:" + std::to_string(inside_person_));

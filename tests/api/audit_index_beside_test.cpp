@@ -24,8 +24,7 @@ class AuditIndexBeside : public ApiTest {
   }
   // The seq of the trail's last committed entry, read on a connection of its own.
   int64_t last_seq() {
-    const auto entry =
-        open_store((dir_ / "registry.db").string(), OpenMode::read_only)->last_audit_entry();
+    const auto entry = last_committed_audit_entry();
     return entry ? entry->seq : 0;
   }
   size_t reads_found(const std::string& auditor, PersonId person) {
