@@ -184,6 +184,36 @@ TEST_P(AuditKeyIndexTest, RunsAreMergedSoThatASearchProbesFew) {
   expect_searches_agree("after 1,000 runs merged");
 }
 
+TEST_P(AuditKeyIndexTest, AMergeOfLargeRunsKeepsEveryEntryOfEveryKey) {
+  if (is_postgres()) GTEST_SKIP() << "PostgreSQL indexes the trail in its table";
+  // 8 runs of 3,000 entries, 6,000 keys each (the other tests merge runs of
+  // a few keys): each record's and each user's keys are spread over all 8.
+  append(make_trail(1, 24'000));
+  for (int run = 0; run < 8; ++run) store_->index_audit_trail(3'000);
+  AuditKeyIndex index(index_path());
+  EXPECT_EQ(index.coverage().through_seq, 24'000);
+  EXPECT_EQ(index.run_count(), 1u);  // the 8 runs of level 0 merged into one
+  // Every key, with every one of its entries.
+  std::vector<AuditQuery> queries;
+  for (int person = 0; person < 37; ++person) {
+    AuditQuery& q = queries.emplace_back();
+    q.target = "person:" + std::to_string(person);
+  }
+  for (const char* actor : {"bs.lan", "bs.hoa", "yta.minh", "admin", "Lê Thị Hoà"}) {
+    queries.emplace_back().actor = actor;
+  }
+  queries.emplace_back().target = "";
+  for (AuditQuery& query : queries) {
+    query.limit = 100'000;
+    std::vector<int64_t> found;
+    for (const AuditEntry& entry : store_->search_audit(query)) found.push_back(entry.seq);
+    const std::vector<int64_t> wanted = expected(trail_, query);
+    EXPECT_FALSE(wanted.empty());
+    EXPECT_EQ(found, wanted) << "target " << query.target.value_or("-") << ", actor "
+                             << query.actor.value_or("-");
+  }
+}
+
 TEST_P(AuditKeyIndexTest, AnIndexOfAnotherTrailIsIgnoredThenRebuilt) {
   if (is_postgres()) GTEST_SKIP() << "PostgreSQL indexes the trail in its table";
   // Another database's index, copied beside this one (as a restored backup
