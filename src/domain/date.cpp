@@ -70,9 +70,22 @@ YearMonthDay Date::ymd() const { return civil_from_days(days_); }
 
 std::string Date::iso() const {
   const auto [y, m, d] = ymd();
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
-  return buf;
+  if (y < 0 || y > 9999) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-%02u-%02u", y, m, d);
+    return buf;
+  }
+  // Digit by digit: every date of an answer passes here (a person's GET has a
+  // dozen), and snprintf's format parsing cost more than the rest of it.
+  std::string out = "0000-00-00";
+  const auto put = [&out](size_t end, unsigned value, int digits) {
+    for (int i = 1; i <= digits; ++i, value /= 10)
+      out[end - static_cast<size_t>(i)] = static_cast<char>('0' + value % 10);
+  };
+  put(4, static_cast<unsigned>(y), 4);
+  put(7, m, 2);
+  put(10, d, 2);
+  return out;
 }
 
 Date Date::plus_months(int32_t n) const {

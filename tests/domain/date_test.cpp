@@ -108,6 +108,21 @@ TEST(DateTest, ParsedDatesPrintBackUnchanged) {
   }
 }
 
+// Day counts outside the registry's years (from_ymd takes 1800..2200 only)
+// still print: four digits padded with zeros, and in full beyond them.
+TEST(DateTest, AnyDayCountPrintsAsIso) {
+  struct Row {
+    int32_t days;
+    std::string_view iso;
+  };
+  const Row rows[] = {
+      {-719162, "0001-01-01"}, {-354369, "0999-10-09"},  {0, "1970-01-01"},
+      {2932896, "9999-12-31"}, {2932897, "10000-01-01"}, {-719163, "0000-12-31"},
+      {-719529, "-001-12-31"},
+  };
+  for (const Row& row : rows) EXPECT_EQ(Date::from_days(row.days).iso(), row.iso) << row.days;
+}
+
 TEST(DateTest, PlusMonthsClampsToTheEndOfAShorterMonth) {
   struct Row {
     std::string_view from;
