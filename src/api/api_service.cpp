@@ -5,6 +5,7 @@
 #include <future>
 #include <iostream>
 #include <shared_mutex>
+#include <stdexcept>
 
 #include "api/api_error.hpp"
 #include "api/routes.hpp"
@@ -13,6 +14,15 @@
 namespace phongdich::api {
 
 namespace {
+
+// The options that could not work, refused before anything starts.
+ApiServiceOptions checked(ApiServiceOptions options) {
+  // The flusher waits this long between rounds: at 0 it would spin on a core.
+  if (options.audit_flush_interval <= std::chrono::milliseconds::zero()) {
+    throw std::invalid_argument("ApiServiceOptions::audit_flush_interval must be positive");
+  }
+  return options;
+}
 
 // The standby's connections for the concurrent reads, when one is configured.
 std::optional<ReaderPool::Standby> standby_of(const ApiServiceOptions& options) {
@@ -154,7 +164,7 @@ void RouteContext::require(Permission permission, AreaId area, std::optional<Per
 ApiService::ApiService(Registry& registry, ApiServiceOptions options)
     : registry_(registry),
       surveillance_(registry),
-      options_(std::move(options)),
+      options_(checked(std::move(options))),
       accounts_(registry.store(), registry.areas(), options_.accounts),
       audit_(registry.store()),
       throttle_(options_.login_attempts_per_minute),

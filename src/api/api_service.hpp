@@ -87,8 +87,8 @@ struct ApiServiceOptions {
   // area for nearly every area read from, whatever the entries' number, so
   // larger flushes write fewer pages per entry (at 1,024 entries a flush, about
   // one page written per read; docs/performance.md).
-  std::chrono::milliseconds audit_flush_interval{500};
-  size_t audit_flush_entries = 8192;  // 0: by time only
+  std::chrono::milliseconds audit_flush_interval{500};  // > 0, or the service refuses to start
+  size_t audit_flush_entries = 8192;                    // 0: by time only
   // How often what the audit trail gained is indexed by record and by user,
   // where the store keeps that index apart (SQLite; 0: never, and searches read
   // the unindexed entries directly).

@@ -67,5 +67,12 @@ TEST_F(AuditFlush, ReadsWaitForTheIntervalUntilEnoughOfThemWait) {
   EXPECT_EQ(last_seq(), before + 4);
 }
 
+TEST_F(AuditFlush, AnIntervalOfNothingIsRefusedRatherThanSpunOn) {
+  for (const auto interval : {0ms, -5ms}) {
+    service_options_.audit_flush_interval = interval;
+    EXPECT_THROW(restart_service(), std::invalid_argument) << interval.count() << " ms";
+  }
+}
+
 }  // namespace
 }  // namespace phongdich::testing
