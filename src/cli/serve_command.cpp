@@ -16,9 +16,13 @@ namespace {
 struct ServeOptions {
   std::string address = "127.0.0.1";
   uint16_t port = 8080;
-  // A write waiting for its commit holds no thread, so a few more threads than
-  // cores are enough: reads run on them, side by side.
-  unsigned threads = 4;
+  // 0: chosen by the store. A write waiting for its commit holds no thread, so
+  // on SQLite, whose reads work rather than wait, a few more threads than cores
+  // are enough. On PostgreSQL a read waits for the database server, and the
+  // more reads wait at once, the more the shared connection sends together
+  // (store/postgres/pg_shared_reads.hpp): person GETs at 10 M persons went from
+  // about 9,400/s with 4 threads to 11,000-12,800/s with 8 to 24 (docs/performance.md).
+  unsigned threads = 0;
   std::string access_log = "-";  // "-": standard output; "off"; or a file
   int64_t session_hours = 8;
   int max_failed_logins = 5;
@@ -90,7 +94,7 @@ void serve(Context& context, const ServeOptions& o) {
   api::HttpServerOptions server_options;
   server_options.address = o.address;
   server_options.port = o.port;
-  server_options.threads = o.threads;
+  server_options.threads = o.threads != 0 ? o.threads : is_postgres_url(context.db) ? 16 : 4;
   server_options.read_timeout = std::chrono::seconds(o.read_timeout_s);
   // The web application answers its own GETs beside the API, without the API's lock.
   const api::StaticSite site(o.web_dir);
@@ -102,7 +106,8 @@ void serve(Context& context, const ServeOptions& o) {
                          &access_log);
   server.run_until_signal([&] {
     std::cerr << "phongdich: serving " << context.db << " on http://" << o.address << ":"
-              << server.port() << "/ (API under /api/v1, stop with Ctrl-C)\n";
+              << server.port() << "/ (API under /api/v1, " << server_options.threads
+              << " threads, stop with Ctrl-C)\n";
     if (!site.available()) {
       std::cerr << "phongdich: no web application in " << o.web_dir
                 << " (build it with scripts/build.sh, or pass --web-dir)\n";
@@ -130,10 +135,9 @@ void add_serve_command(CLI::App& app, Context& context) {
   cmd->add_option("--port", o->port, "Port (0: any free port)")
       ->envname("PHONGDICH_PORT")
       ->capture_default_str();
-  cmd->add_option("--threads", o->threads, "HTTP threads")
+  cmd->add_option("--threads", o->threads, "HTTP threads (default: 4 on SQLite, 16 on PostgreSQL)")
       ->envname("PHONGDICH_THREADS")
-      ->check(CLI::Range(1, 64))
-      ->capture_default_str();
+      ->check(CLI::Range(1, 64));
   cmd->add_option("--access-log", o->access_log, "Access log: -, off or a file")
       ->envname("PHONGDICH_ACCESS_LOG")
       ->capture_default_str();

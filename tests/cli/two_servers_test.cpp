@@ -6,6 +6,7 @@
 // counts against the writes acknowledged: none lost, none made twice.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <future>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -246,6 +247,37 @@ TEST_F(TwoServers, EveryTotalMatchesARecountAndNoRetriedWriteHappensTwice) {
     server->process().terminate();
     EXPECT_EQ(server->process().wait().exit_code, 0);
   }
+}
+
+// A read on PostgreSQL waits for the database server; the more wait at once,
+// the more the shared connection sends together (pg_shared_reads.hpp).
+TEST_F(TwoServers, OnPostgresAServerRunsSixteenThreadsUnlessToldOtherwise) {
+  CliProcess server({"--db", db_, "--today", kToday, "serve", "--port", "0", "--access-log", "off"},
+                    dir_.path());
+  int port = 0;
+  const std::regex listening("on http://127\\.0\\.0\\.1:(\\d+)/");
+  for (int i = 0; i < 1200 && port == 0 && server.running(); ++i) {
+    std::smatch match;
+    const std::string err = read_file(server.err_path());
+    if (std::regex_search(err, match, listening)) port = std::stoi(match[1].str());
+    if (port == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ASSERT_NE(port, 0) << read_file(server.err_path());
+  EXPECT_NE(read_file(server.err_path()).find("/api/v1, 16 threads,"), std::string::npos)
+      << read_file(server.err_path());
+
+  const HttpAnswer login = http_call(port, "POST", "/api/v1/auth/login",
+                                     Json{{"username", "cdc.hcm"}, {"password", password_}}.dump());
+  ASSERT_EQ(login.status, 200) << login.body;
+  const std::string token = Json::parse(login.body).at("token").get<std::string>();
+  const int64_t id = PgConnection(db_).exec("SELECT min(id) FROM persons", "a person").int64(0, 0);
+  const HttpAnswer page = http_call(port, "GET", "/api/v1/persons/" + std::to_string(id), "",
+                                    {{"Authorization", "Bearer " + token}});
+  EXPECT_EQ(page.status, 200) << page.body;
+  EXPECT_EQ(Json::parse(page.body).at("person").at("id"), id);
+
+  server.terminate();
+  EXPECT_EQ(server.wait().exit_code, 0);
 }
 
 }  // namespace

@@ -93,6 +93,7 @@ class PgConnection {
 
   // Runs `sql` (SET ...) now, and again on every reconnection.
   void add_session_setup(std::string sql);
+  const std::vector<std::string>& session_setup() const { return session_setup_; }
   // The owner has given up the transaction that was open when the connection
   // was lost: the next call may reconnect.
   void transaction_abandoned() { lost_in_transaction_ = false; }

@@ -270,6 +270,8 @@ PostgresStore::PostgresStore(const std::string& conninfo, OpenMode mode) : db_(c
     // Every transaction of this session is read-only: a write fails with SQLSTATE
     // 25006, as SQLite's query_only refuses one.
     db_.add_session_setup("SET default_transaction_read_only = on");
+    // The shared connections get the same session as this one.
+    shared_reads_ = PgSharedReads::for_session(conninfo, db_.session_setup());
   } else {
     // Room to sort a whole import batch (100,000 rows: its households' upsert)
     // in memory; with the default 4 MB such sorts went to disk. One writer
@@ -753,7 +755,11 @@ std::vector<DoseRecord> PostgresStore::doses_of(PersonId person) {
 
 std::optional<std::pair<StoredPerson, std::vector<DoseRecord>>> PostgresStore::person_with_doses(
     PersonId id) {
-  const PgResult result = db_.run(kPersonWithDoses, PgParams().add(id));
+  const PgParams params = PgParams().add(id);
+  // Inside a transaction the read must see what the transaction sees.
+  const PgResult result = shared_reads_ && !db_.in_transaction()
+                              ? shared_reads_->run(kPersonWithDoses, params)
+                              : db_.run(kPersonWithDoses, params);
   if (result.empty()) return std::nullopt;
   std::pair<StoredPerson, std::vector<DoseRecord>> found;
   read_person_row(result, 0, found.first);

@@ -2,19 +2,21 @@
 // embedded SqliteStore method for method (store.hpp, sqlite/sqlite_store.hpp).
 //
 // Threading: a PostgresStore is one connection, used from one thread at a time;
-// open one per thread. Transactions are READ COMMITTED; every write that can
-// fail on a constraint runs under a savepoint when it is inside a caller's
-// transaction, so that a failure the caller catches undoes only that write, as
-// a failed statement does in SQLite (PostgreSQL would otherwise abort the
-// whole transaction).
+// open one per thread. (Read-only stores also share the connections of
+// pg_shared_reads.hpp for a person's page; that sharing is safe across threads.) Transactions are
+// READ COMMITTED; every write that can fail on a constraint runs under a savepoint when it is
+// inside a caller's transaction, so that a failure the caller catches undoes only that write, as a
+// failed statement does in SQLite (PostgreSQL would otherwise abort the whole transaction).
 #pragma once
 
 #include <cstdint>
 #include <functional>
 #include <initializer_list>
+#include <memory>
 #include <string>
 
 #include "store/postgres/pg_connection.hpp"
+#include "store/postgres/pg_shared_reads.hpp"
 #include "store/store.hpp"
 
 namespace phongdich {
@@ -184,6 +186,9 @@ class PostgresStore final : public Store {
   void undo_savepoint_quietly();
 
   PgConnection db_;
+  // Read-only stores: a person's page is read through the connection they all
+  // share, together with the other reads of the moment (pg_shared_reads.hpp).
+  std::shared_ptr<PgSharedReads> shared_reads_;
   int transaction_depth_ = 0;
   // Whether the next bulk batch copies without looking its keys up: true until
   // a batch meets a taken key, and again after a looked-up batch finds none.
