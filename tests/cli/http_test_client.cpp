@@ -66,13 +66,18 @@ ServerProcess::ServerProcess(std::vector<std::string> args, const std::filesyste
   args.insert(args.end(), {"serve", "--port", "0", "--access-log", "off", "--threads", "4"});
   args.insert(args.end(), serve_args.begin(), serve_args.end());
   process_ = std::make_unique<CliProcess>(args, scratch);
+  port_ = listening_port(*process_);
+}
+
+int listening_port(CliProcess& server) {
   const std::regex listening("on http://127\\.0\\.0\\.1:(\\d+)/");
-  for (int i = 0; i < 1200 && port_ == 0 && process_->running(); ++i) {
+  for (int i = 0; i < 1200 && server.running(); ++i) {
     std::smatch match;
-    const std::string err = read_file(process_->err_path());
-    if (std::regex_search(err, match, listening)) port_ = std::stoi(match[1].str());
-    if (port_ == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    const std::string err = read_file(server.err_path());
+    if (std::regex_search(err, match, listening)) return std::stoi(match[1].str());
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
+  return 0;
 }
 
 std::string ServerProcess::login(const std::string& username, const std::string& password) const {

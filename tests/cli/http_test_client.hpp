@@ -23,6 +23,10 @@ HttpAnswer http_call(int port, const std::string& method, const std::string& tar
                      const std::string& body = "",
                      const std::map<std::string, std::string>& headers = {});
 
+// The port a `phongdich serve --port 0` process says it listens on, waited for
+// up to a minute; 0 when it never says so (or exits first).
+int listening_port(CliProcess& server);
+
 // `phongdich <args> serve --port 0 ...`, waited for until it listens.
 class ServerProcess {
  public:

@@ -8,12 +8,11 @@
 #include <sys/socket.h>
 #include <unistd.h>
 
-#include <chrono>
 #include <filesystem>
 #include <regex>
-#include <thread>
 
 #include "cli/cli_runner.hpp"
+#include "cli/http_test_client.hpp"
 #include "store/sqlite/sqlite_store.hpp"
 
 namespace phongdich::testing {
@@ -97,14 +96,7 @@ TEST_F(ServeAndAccounts, AReadStandbyBesideAnEmbeddedStoreIsAUsageError) {
 TEST_F(ServeAndAccounts, ServesOverHttpAndStopsCleanlyOnSigterm) {
   const std::string password = add_user("cdc.hcm", "province_officer", "vn2022:79");
   CliProcess server(with_db({"serve", "--port", "0", "--access-log", "off"}), dir_.path());
-  int port = 0;
-  const std::regex listening("on http://127\\.0\\.0\\.1:(\\d+)/");
-  for (int i = 0; i < 600 && port == 0 && server.running(); ++i) {
-    std::smatch match;
-    const std::string err = read_file(server.err_path());
-    if (std::regex_search(err, match, listening)) port = std::stoi(match[1].str());
-    std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  const int port = listening_port(server);
   ASSERT_NE(port, 0) << read_file(server.err_path());
   // On SQLite, reads work rather than wait: a few threads are enough.
   EXPECT_NE(read_file(server.err_path()).find("/api/v1, 4 threads,"), std::string::npos)

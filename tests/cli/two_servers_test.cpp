@@ -6,7 +6,6 @@
 // counts against the writes acknowledged: none lost, none made twice.
 #include <gtest/gtest.h>
 
-#include <chrono>
 #include <future>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -254,14 +253,7 @@ TEST_F(TwoServers, EveryTotalMatchesARecountAndNoRetriedWriteHappensTwice) {
 TEST_F(TwoServers, OnPostgresAServerRunsSixteenThreadsUnlessToldOtherwise) {
   CliProcess server({"--db", db_, "--today", kToday, "serve", "--port", "0", "--access-log", "off"},
                     dir_.path());
-  int port = 0;
-  const std::regex listening("on http://127\\.0\\.0\\.1:(\\d+)/");
-  for (int i = 0; i < 1200 && port == 0 && server.running(); ++i) {
-    std::smatch match;
-    const std::string err = read_file(server.err_path());
-    if (std::regex_search(err, match, listening)) port = std::stoi(match[1].str());
-    if (port == 0) std::this_thread::sleep_for(std::chrono::milliseconds(50));
-  }
+  const int port = listening_port(server);
   ASSERT_NE(port, 0) << read_file(server.err_path());
   EXPECT_NE(read_file(server.err_path()).find("/api/v1, 16 threads,"), std::string::npos)
       << read_file(server.err_path());
