@@ -1,7 +1,7 @@
 #include "store/postgres/pg_shared_reads.hpp"
 
+#include <algorithm>
 #include <map>
-#include <optional>
 #include <utility>
 
 namespace phongdich {
@@ -43,6 +43,8 @@ std::shared_ptr<PgSharedReads> PgSharedReads::for_session(
   std::string key = conninfo;
   for (const std::string& sql : session_setup) key += '\n' + sql;
   std::lock_guard lock(mutex);
+  // Forgotten once nobody holds them (a test suite opens one per schema).
+  std::erase_if(shared, [](const auto& entry) { return entry.second.expired(); });
   std::shared_ptr<PgSharedReads> reads = shared[key].lock();
   if (!reads) {
     reads = std::make_shared<PgSharedReads>(conninfo, session_setup);
