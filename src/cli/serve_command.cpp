@@ -21,7 +21,7 @@ struct ServeOptions {
   // are enough. On PostgreSQL a read waits for the database server, and the
   // more reads wait at once, the more the shared connection sends together
   // (store/postgres/pg_shared_reads.hpp): person GETs at 10 M persons went from
-  // about 9,400/s with 4 threads to 11,000-12,800/s with 8 to 24 (docs/performance.md).
+  // 9,250/s with 4 threads to 12,133/s with 16 (medians, docs/performance.md).
   unsigned threads = 0;
   std::string access_log = "-";  // "-": standard output; "off"; or a file
   int64_t session_hours = 8;
