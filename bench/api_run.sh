@@ -11,7 +11,7 @@
 #                         [--compare-serial] [--keep] [--no-build]
 #   --persons N         persons in the generated province (default 1000000)
 #   --db FILE           start from this registry instead of generating one; it is copied, never
-#                       written (the benchmark records doses)
+#                       written (the benchmark records doses; the copy is in bench/out/api-given-db)
 #   --runs N            repetitions of each scenario; medians are reported (default 1)
 #   --duration S        seconds per scenario (default 20)
 #   --mixed-duration S  seconds of the mixed load (default 60; the issue asks for 600)
@@ -103,7 +103,9 @@ wanted() { [[ ",$scenarios," == *",$1,"* ]]; }
 repo=$(cd "$(dirname "$0")/.." && pwd)
 bench="$repo/bench"
 build=${PHONGDICH_BENCH_BUILD:-$repo/build-bench}
-out="$bench/out/api-$persons"
+# Generated registries are kept by size; a registry given with --db has its working copy apart,
+# since --persons does not describe it.
+if [ -z "$base_db" ]; then out="$bench/out/api-$persons"; else out="$bench/out/api-given-db"; fi
 step() { printf '\n== %s\n' "$*" >&2; }
 
 if [ "$build_first" -eq 1 ]; then
