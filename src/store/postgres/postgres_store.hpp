@@ -3,10 +3,12 @@
 //
 // Threading: a PostgresStore is one connection, used from one thread at a time;
 // open one per thread. (Read-only stores also share the connections of
-// pg_shared_reads.hpp for a person's page; that sharing is safe across threads.) Transactions are
-// READ COMMITTED; every write that can fail on a constraint runs under a savepoint when it is
-// inside a caller's transaction, so that a failure the caller catches undoes only that write, as a
-// failed statement does in SQLite (PostgreSQL would otherwise abort the whole transaction).
+// pg_shared_reads.hpp for a person's page; that sharing is safe across
+// threads.) Transactions are READ COMMITTED; every write that can fail on a
+// constraint runs under a savepoint when it is inside a caller's transaction,
+// so that a failure the caller catches undoes only that write, as a failed
+// statement does in SQLite (PostgreSQL would otherwise abort the whole
+// transaction).
 #pragma once
 
 #include <cstdint>
