@@ -13,6 +13,7 @@
 #include <variant>
 
 #include "app/batch_pipeline.hpp"
+#include "app/citizen_id_set.hpp"
 #include "app/file_digest.hpp"
 #include "app/import_error_file.hpp"
 #include "app/registry_violations.hpp"
@@ -260,6 +261,11 @@ ImportSummary import_persons(Registry& registry, const std::string& path,
   Store& store = registry.store();
   HouseholdCache households(store);
   ImportSummary& summary = run.summary();
+  // Alone with a registry that holds no one yet (a province's first load), the
+  // store may build the persons' indexes once at the end; until then the keys
+  // they keep unique are kept unique here.
+  const bool first_load = !options.exclusive && store.defer_person_indexes();
+  CitizenIdSet citizen_ids_stored;  // first_load only
 
   // Reading stage: CSV and field checks, which need nothing but the parser.
   auto produce = [&](const std::function<bool(Batch<ParsedPerson> &&)>& emit) {
@@ -287,14 +293,39 @@ ImportSummary import_persons(Registry& registry, const std::string& path,
     summary.rows_read += batch.rows_read;
     for (const RowError& e : batch.errors) run.reject_row(e.line, e.violations);
     PersonRefMap& refs = registry.person_refs();
-    std::vector<StoredPerson> fresh;
-    std::vector<int64_t> fresh_lines;
-    std::vector<std::string> fresh_households;
+    // The rows to insert, decided before any is moved: `refs_in_batch` views
+    // the rows' own strings.
+    std::vector<size_t> to_insert;
+    std::unordered_set<std::string_view> refs_in_batch;  // first_load only
     for (size_t i = 0; i < batch.rows.size(); ++i) {
-      if (refs.find(batch.rows[i].person.external_ref) != 0) {
+      const StoredPerson& row = batch.rows[i].person;
+      if (refs.find(row.external_ref) != 0) {
         ++summary.rows_already_present;
         continue;
       }
+      if (first_load) {
+        // What the unique indexes would have refused, in the same order: the
+        // same person_ref is the row already there, then a citizen ID taken.
+        const std::string_view ref = row.external_ref;
+        if (!ref.empty() && (refs_in_batch.contains(ref) ||
+                             (refs.ambiguous(ref) && store.person_by_external_ref(ref)))) {
+          ++summary.rows_already_present;
+          continue;
+        }
+        const std::optional<std::string>& citizen_id = row.person.citizen_id;
+        const bool has_citizen_id = citizen_id && !citizen_id->empty();
+        if (has_citizen_id && !citizen_ids_stored.insert(*citizen_id)) {
+          run.reject_row(batch.lines[i], {citizen_id_taken()});
+          continue;
+        }
+        if (!ref.empty()) refs_in_batch.insert(ref);
+      }
+      to_insert.push_back(i);
+    }
+    std::vector<StoredPerson> fresh;
+    std::vector<int64_t> fresh_lines;
+    std::vector<std::string> fresh_households;
+    for (const size_t i : to_insert) {
       fresh.push_back(std::move(batch.rows[i].person));
       fresh_lines.push_back(batch.lines[i]);
       fresh_households.push_back(std::move(batch.rows[i].household_code));
@@ -327,11 +358,27 @@ ImportSummary import_persons(Registry& registry, const std::string& path,
     run.step([&] { write(batch); });
     run.batch_done(batch.bytes_read);
   };
+  // Before the journal calls the file done. A process killed before it has the
+  // store build them when next opened.
+  auto build_deferred_indexes = [&] {
+    if (!first_load) return;
+    citizen_ids_stored = CitizenIdSet();  // its memory goes to the index build
+    run.step([&] { store.build_person_indexes(); });
+  };
   try {
     BatchPipeline<Batch<ParsedPerson>>::run(produce, consume);
   } catch (const ImportInterrupted&) {
+    build_deferred_indexes();
     return run.interrupted();
+  } catch (...) {
+    try {
+      build_deferred_indexes();
+    } catch (...) {
+      // The first error is the one to report; the next open builds them.
+    }
+    throw;
   }
+  build_deferred_indexes();
   return run.finish();
 }
 

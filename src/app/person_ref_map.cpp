@@ -59,4 +59,14 @@ PersonId PersonRefMap::find(std::string_view ref) const {
   return 0;
 }
 
+bool PersonRefMap::ambiguous(std::string_view ref) const {
+  if (entries_.empty() || ref.empty()) return false;
+  const uint64_t h = hash_of(ref);
+  const size_t mask = entries_.size() - 1;
+  for (size_t i = h & mask; entries_[i].hash != 0; i = (i + 1) & mask) {
+    if (entries_[i].hash == h) return entries_[i].id < 0;
+  }
+  return false;
+}
+
 }  // namespace phongdich

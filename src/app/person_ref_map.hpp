@@ -22,6 +22,9 @@ class PersonRefMap {
   void insert(std::string_view ref, PersonId id);
   // 0 when unknown (or ambiguous, see above).
   PersonId find(std::string_view ref) const;
+  // True when `ref` hashes like two references inserted: find() cannot tell
+  // then, and a caller that must know asks the store.
+  bool ambiguous(std::string_view ref) const;
   size_t size() const { return size_; }
 
  private:

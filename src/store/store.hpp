@@ -238,6 +238,15 @@ class Store {
   virtual std::vector<DoseInsertResult> insert_doses_bulk(std::span<const DoseRecord> rows) = 0;
   virtual std::optional<ImportJournal> import_journal(std::string_view file_digest) = 0;
   virtual void save_import_journal(const ImportJournal& journal) = 0;
+  // The first bulk load of a registry: while no person is stored yet, a store
+  // may drop the persons' secondary indexes (citizen ID, person_ref, name), so
+  // that they are built once after the rows instead of kept row by row (on
+  // SQLite several times faster at millions of persons). Returns true when it
+  // did; until build_person_indexes() the caller keeps person_ref and citizen ID
+  // unique itself, and no name or citizen-ID look-up may be made. A store left
+  // without them (a process killed meanwhile) builds them when next opened.
+  virtual bool defer_person_indexes() { return false; }
+  virtual void build_person_indexes() {}
 
   // Accounts. insert_user returns the new id, or nullopt when the username is taken.
   virtual std::optional<int64_t> insert_user(const UserRecord& user) = 0;

@@ -75,5 +75,20 @@ TEST(PersonRefMapTest, SameRefWithAnotherIdResolvesToNoOne) {
   EXPECT_EQ(map.find("QN-0001"), 0);
 }
 
+TEST(PersonRefMapTest, AnAmbiguousRefSaysSoAndOthersDoNot) {
+  // Two ids for one hash, here from one reference inserted twice (two different
+  // references that hash alike behave the same): whoever must know asks the store.
+  PersonRefMap map;
+  map.insert("QN-0001", 11);
+  map.insert("QN-0002", 12);
+  EXPECT_FALSE(map.ambiguous("QN-0001"));
+  map.insert("QN-0001", 99);
+  EXPECT_TRUE(map.ambiguous("QN-0001"));
+  EXPECT_FALSE(map.ambiguous("QN-0002"));
+  EXPECT_FALSE(map.ambiguous("QN-0003"));
+  EXPECT_FALSE(map.ambiguous(""));
+  EXPECT_FALSE(PersonRefMap().ambiguous("QN-0001"));
+}
+
 }  // namespace
 }  // namespace phongdich

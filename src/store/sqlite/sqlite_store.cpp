@@ -8,6 +8,7 @@
 #include "domain/text_fold.hpp"
 #include "store/sqlite/migrations.hpp"
 #include "store/sqlite/name_match.hpp"
+#include "store/sqlite/person_indexes.hpp"
 
 namespace phongdich {
 namespace {
@@ -238,7 +239,12 @@ SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options)
   register_name_match_function(db_);
   // A reader never migrates: that takes the write lock, which the writer may
   // hold while it waits for this reader's request to end.
-  if (!options.query_only) apply_migrations(db_, sqlite_migrations());
+  if (!options.query_only) {
+    apply_migrations(db_, sqlite_migrations());
+    // A first bulk import killed before it built them (person_indexes.hpp);
+    // before the statements are prepared, as some of them name an index.
+    build_missing_person_indexes(db_);
+  }
   sql_ = std::make_unique<Statements>(db_);
   control_.reset(new TransactionControl(db_));
   if (options.query_only) db_.exec("PRAGMA query_only=1");
@@ -481,6 +487,10 @@ std::vector<PersonInsertResult> SqliteStore::insert_persons_bulk(
   });
   return results;
 }
+
+bool SqliteStore::defer_person_indexes() { return drop_person_indexes_if_no_persons(db_); }
+
+void SqliteStore::build_person_indexes() { build_missing_person_indexes(db_); }
 
 void SqliteStore::update_person(const Person& p) {
   transaction([&] {

@@ -97,6 +97,9 @@ class SqliteStore final : public Store {
   std::vector<DoseInsertResult> insert_doses_bulk(std::span<const DoseRecord> rows) override;
   std::optional<ImportJournal> import_journal(std::string_view file_digest) override;
   void save_import_journal(const ImportJournal& journal) override;
+  // Drops them only when the persons table is empty (store/sqlite/person_indexes.hpp).
+  bool defer_person_indexes() override;
+  void build_person_indexes() override;
 
   // Accounts, sessions, audit trail and idempotency keys: sqlite_store_accounts.cpp.
   std::optional<int64_t> insert_user(const UserRecord& user) override;
