@@ -10,7 +10,7 @@
 #include "app/import_error_rows.hpp"
 #include "app/importer.hpp"
 #include "app/registry_fixture.hpp"
-#include "store/sqlite/sqlite_db.hpp"
+#include "common/sqlite_person_indexes.hpp"
 
 namespace phongdich::testing {
 namespace {
@@ -68,13 +68,7 @@ class FirstImport : public RegistryTest {
   // The persons' indexes in the SQLite file (another connection); empty on PostgreSQL.
   std::map<std::string, std::string> person_indexes() const {
     if (test_store_is_postgres()) return {};
-    SqliteDb db((dir_ / "registry.db").string());
-    Statement select = db.prepare(
-        "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' "
-        "AND sql IS NOT NULL");
-    std::map<std::string, std::string> found;
-    while (select.step()) found[std::string(select.column_text(0))] = select.column_text(1);
-    return found;
+    return sqlite_person_indexes((dir_ / "registry.db").string());
   }
 
   // Imports the file and checks every row's fate against kRows.

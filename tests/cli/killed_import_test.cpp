@@ -8,7 +8,7 @@
 #include <thread>
 
 #include "cli/cli_runner.hpp"
-#include "store/sqlite/sqlite_db.hpp"
+#include "common/sqlite_person_indexes.hpp"
 #include "store/store.hpp"
 
 namespace phongdich::testing {
@@ -27,18 +27,6 @@ Counts counts_in(const std::filesystem::path& db) {
   // the poll below opens every few milliseconds beside the import it watches.
   const auto store = open_store(db.string(), OpenMode::read_only);  // throws if damaged
   return {store->person_count(), store->dose_count()};
-}
-
-// The names of the persons' indexes in the file. A first import into an empty
-// file builds them after its rows; killed before that, the next open builds them.
-std::vector<std::string> person_indexes_in(const std::filesystem::path& db) {
-  SqliteDb connection(db.string());
-  Statement select = connection.prepare(
-      "SELECT name FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' "
-      "AND sql IS NOT NULL ORDER BY name");
-  std::vector<std::string> names;
-  while (select.step()) names.emplace_back(select.column_text(0));
-  return names;
 }
 
 class KilledImport : public ::testing::Test {
@@ -115,8 +103,10 @@ TEST_F(KilledImport, ARerunCompletesAKilledImportExactly) {
   const CliResult persons_rerun = import(db, "persons");
   EXPECT_EQ(persons_rerun.exit_code, 0) << persons_rerun.err;
   EXPECT_EQ(counts_in(db).persons, expected.persons);
-  EXPECT_EQ(person_indexes_in(db), person_indexes_in(reference_db));
-  EXPECT_EQ(person_indexes_in(db).size(), 3u);
+  // A first import killed before it built the persons' indexes: the rerun's
+  // open built them.
+  EXPECT_EQ(sqlite_person_indexes(db.string()), sqlite_person_indexes(reference_db.string()));
+  EXPECT_EQ(sqlite_person_indexes(db.string()).size(), 3u);
 
   const bool doses_killed = import_and_kill(db, "doses", 0);
   const Counts doses_after_kill = counts_in(db);

@@ -4,8 +4,7 @@
 // process died before it could.
 #include <gtest/gtest.h>
 
-#include <map>
-
+#include "common/sqlite_person_indexes.hpp"
 #include "common/temp_dir.hpp"
 #include "store/sqlite/person_indexes.hpp"
 #include "store/sqlite/sqlite_store.hpp"
@@ -13,18 +12,6 @@
 
 namespace phongdich::testing {
 namespace {
-
-// Name -> CREATE statement of each index on persons, read from a connection of
-// its own (SQLite keeps the statement's text as it was given).
-std::map<std::string, std::string> person_indexes_in(const std::string& path) {
-  SqliteDb db(path);
-  Statement select = db.prepare(
-      "SELECT name, sql FROM sqlite_master WHERE type = 'index' AND tbl_name = 'persons' "
-      "AND sql IS NOT NULL");
-  std::map<std::string, std::string> found;
-  while (select.step()) found[std::string(select.column_text(0))] = select.column_text(1);
-  return found;
-}
 
 // The statement without "IF NOT EXISTS", as the migration wrote it.
 std::string as_in_migration(std::string_view create_sql) {
@@ -42,7 +29,7 @@ class PersonIndexes : public ::testing::Test {
 
 TEST_F(PersonIndexes, AreTheOnesTheFirstMigrationCreates) {
   { SqliteStore store(path_); }
-  const auto created = person_indexes_in(path_);
+  const auto created = sqlite_person_indexes(path_);
   ASSERT_EQ(created.size(), kPersonIndexes.size());
   for (const PersonIndex& index : kPersonIndexes) {
     ASSERT_TRUE(created.contains(std::string(index.name))) << index.name;
@@ -52,12 +39,12 @@ TEST_F(PersonIndexes, AreTheOnesTheFirstMigrationCreates) {
 
 TEST_F(PersonIndexes, AreDroppedWhileNoPersonIsStoredAndBuiltAgainTheSame) {
   SqliteStore store(path_);
-  const auto before = person_indexes_in(path_);
+  const auto before = sqlite_person_indexes(path_);
   ASSERT_TRUE(store.defer_person_indexes());
-  EXPECT_TRUE(person_indexes_in(path_).empty());
+  EXPECT_TRUE(sqlite_person_indexes(path_).empty());
   store.build_person_indexes();
   // Same names, same columns and conditions; only the IF NOT EXISTS differs.
-  const auto after = person_indexes_in(path_);
+  const auto after = sqlite_person_indexes(path_);
   ASSERT_EQ(after.size(), before.size());
   for (const auto& [name, sql] : after) EXPECT_EQ(as_in_migration(sql), before.at(name)) << name;
 }
@@ -67,7 +54,7 @@ TEST_F(PersonIndexes, StayOnceAPersonIsStored) {
   store.replace_areas(test_forest());
   store.insert_person(make_person("Nguyễn Văn An"));
   EXPECT_FALSE(store.defer_person_indexes());
-  EXPECT_EQ(person_indexes_in(path_).size(), kPersonIndexes.size());
+  EXPECT_EQ(sqlite_person_indexes(path_).size(), kPersonIndexes.size());
 }
 
 TEST_F(PersonIndexes, AFileLeftWithoutThemGetsThemWhenOpened) {
@@ -76,9 +63,9 @@ TEST_F(PersonIndexes, AFileLeftWithoutThemGetsThemWhenOpened) {
     ASSERT_TRUE(store.defer_person_indexes());
     // Closed as by a process killed before it built them.
   }
-  ASSERT_TRUE(person_indexes_in(path_).empty());
+  ASSERT_TRUE(sqlite_person_indexes(path_).empty());
   SqliteStore reopened(path_);
-  EXPECT_EQ(person_indexes_in(path_).size(), kPersonIndexes.size());
+  EXPECT_EQ(sqlite_person_indexes(path_).size(), kPersonIndexes.size());
   // And the look-ups that name them work.
   EXPECT_FALSE(reopened.person_by_citizen_id("079080000001"));
 }
@@ -91,7 +78,7 @@ TEST_F(PersonIndexes, AReaderDoesNotBuildThem) {
   SqliteOptions reader;
   reader.query_only = true;
   SqliteStore opened(path_, reader);
-  EXPECT_TRUE(person_indexes_in(path_).empty());
+  EXPECT_TRUE(sqlite_person_indexes(path_).empty());
 }
 
 }  // namespace
