@@ -21,9 +21,9 @@ namespace {
 constexpr PgStatement kTwice{"test_twice", "SELECT $1::bigint * 2"};
 constexpr PgStatement kDivide{"test_divide", "SELECT 100 / $1::int"};
 constexpr PgStatement kBackend{"test_backend", "SELECT pg_backend_pid()"};
-// Waits while the test's own connection holds advisory lock 4242.
+// Waits while the test's own connection holds advisory lock $1.
 constexpr PgStatement kWaitForLock{"test_wait_for_lock",
-                                   "SELECT pg_advisory_xact_lock_shared(4242), $1::int"};
+                                   "SELECT pg_advisory_xact_lock_shared($1::bigint)"};
 
 class PgSharedReadsTest : public ::testing::Test {
  protected:
@@ -33,6 +33,10 @@ class PgSharedReadsTest : public ::testing::Test {
     schema_ = std::make_unique<PostgresTestSchema>(*server);
     reads_ = shared_reads(2);
     control_ = std::make_unique<PgConnection>(schema_->url());
+    // Advisory locks are the database's, shared by the tests that CTest runs at
+    // once and by the product's own: a key of this test's alone (its control
+    // session's pid is unique on the server while the test runs).
+    lock_key_ = 1'000'000'000 + control_->exec("SELECT pg_backend_pid()", "pid").int64(0, 0);
   }
 
   std::shared_ptr<PgSharedReads> shared_reads(size_t lanes) {
@@ -40,11 +44,24 @@ class PgSharedReadsTest : public ::testing::Test {
         schema_->url(), std::vector<std::string>{"SET default_transaction_read_only = on"}, lanes);
   }
   int64_t twice(int64_t value) { return reads_->run(kTwice, PgParams().add(value)).int64(0, 0); }
-  // Sessions waiting for an advisory lock.
+  void hold_lock() {
+    control_->exec("SELECT pg_advisory_lock(" + std::to_string(lock_key_) + ")", "hold the lock");
+  }
+  void let_lock_go() {
+    control_->exec("SELECT pg_advisory_unlock(" + std::to_string(lock_key_) + ")",
+                   "let the lock go");
+  }
+  // Waits, on a shared connection, until the control session lets the lock go.
+  void wait_for_lock() { reads_->run(kWaitForLock, PgParams().add(lock_key_)); }
+  // Sessions waiting for this test's advisory lock (a bigint key below 2^32 is
+  // objid, with classid 0 and objsubid 1).
   int64_t lock_waiters() {
     return control_
-        ->exec("SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted",
-               "lock waiters")
+        ->exec(
+            "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND NOT granted "
+            "AND classid = 0 AND objsubid = 1 AND objid = " +
+                std::to_string(lock_key_),
+            "lock waiters")
         .int64(0, 0);
   }
   // Polls `condition` for up to 30 s (it holds within milliseconds unless broken).
@@ -60,6 +77,7 @@ class PgSharedReadsTest : public ::testing::Test {
   std::unique_ptr<PostgresTestSchema> schema_;
   std::shared_ptr<PgSharedReads> reads_;
   std::unique_ptr<PgConnection> control_;  // the test's own connection to the server
+  int64_t lock_key_ = 0;
 };
 
 TEST_F(PgSharedReadsTest, EveryThreadGetsTheAnswerToItsOwnStatement) {
@@ -84,8 +102,8 @@ TEST_F(PgSharedReadsTest, EveryThreadGetsTheAnswerToItsOwnStatement) {
 
 TEST_F(PgSharedReadsTest, CallersArrivingWhileABatchIsOutGoTogetherInTheNext) {
   reads_ = shared_reads(1);
-  control_->exec("SELECT pg_advisory_lock(4242)", "hold the lock");
-  std::thread first([&] { reads_->run(kWaitForLock, PgParams().add(int64_t{0})); });
+  hold_lock();
+  std::thread first([&] { wait_for_lock(); });
   // The first batch is out once the server has it waiting for the lock.
   ASSERT_TRUE(eventually([&] { return lock_waiters() == 1; }));
   constexpr int kLater = 5;
@@ -95,7 +113,7 @@ TEST_F(PgSharedReadsTest, CallersArrivingWhileABatchIsOutGoTogetherInTheNext) {
     later.emplace_back([&, i] { answers[i] = twice(i + 1); });
   }
   ASSERT_TRUE(eventually([&] { return reads_->waiting() == kLater; }));
-  control_->exec("SELECT pg_advisory_unlock(4242)", "let the lock go");
+  let_lock_go();
   first.join();
   for (auto& thread : later) thread.join();
   EXPECT_EQ(answers, (std::vector<int64_t>{2, 4, 6, 8, 10}));
@@ -104,14 +122,14 @@ TEST_F(PgSharedReadsTest, CallersArrivingWhileABatchIsOutGoTogetherInTheNext) {
 }
 
 TEST_F(PgSharedReadsTest, ABatchOutOnOneLaneHoldsNoCallerOfTheOther) {
-  control_->exec("SELECT pg_advisory_lock(4242)", "hold the lock");
-  std::thread first([&] { reads_->run(kWaitForLock, PgParams().add(int64_t{0})); });
+  hold_lock();
+  std::thread first([&] { wait_for_lock(); });
   ASSERT_TRUE(eventually([&] { return lock_waiters() == 1; }));
   // Answered while the first lane's batch still waits for the lock.
   EXPECT_EQ(twice(21), 42);
   EXPECT_EQ(twice(22), 44);
   EXPECT_EQ(lock_waiters(), 1);
-  control_->exec("SELECT pg_advisory_unlock(4242)", "let the lock go");
+  let_lock_go();
   first.join();
   EXPECT_EQ(reads_->batches(), 3u);
 }
