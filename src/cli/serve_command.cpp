@@ -169,7 +169,8 @@ void add_serve_command(CLI::App& app, Context& context) {
   cmd->add_flag("--serial", o->serial,
                 "Serve one request at a time, a commit per write (for comparison only)");
   cmd->add_option("--read-timeout", o->read_timeout_s,
-                  "Seconds a client has to send a request (slow clients are cut)")
+                  "Seconds a client has to send a request or read its answer, and an idle "
+                  "connection is kept (slow clients are cut)")
       ->check(CLI::Range(1, 3600))
       ->capture_default_str();
   cmd->add_option("--db-read", o->db_read,
