@@ -158,8 +158,8 @@ class HttpServer::Impl::Session : public std::enable_shared_from_this<Session> {
  private:
   // Deadlines are kept by the sweeper rather than by a timer per read and
   // write (Beast's tcp_stream): arming and cancelling those timers twice a
-  // request, under the reactor's one lock, cost the server about a sixth of
-  // its requests per second (docs/performance.md).
+  // request, under the reactor's one lock, cost about a sixth of the server's
+  // CPU per request in its HTTP layer (docs/performance.md).
   void set_deadline(SteadyClock::duration from_now) {
     deadline_.store(steady_ticks(SteadyClock::now() + from_now), std::memory_order_relaxed);
   }

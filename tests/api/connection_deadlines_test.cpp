@@ -8,8 +8,10 @@
 #include <boost/asio.hpp>
 #include <chrono>
 #include <future>
+#include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "api/http_server.hpp"
 
@@ -117,31 +119,46 @@ class Client {
   size_t dropped_ = 0;
 };
 
-TEST(ConnectionDeadlines, AnIdleKeepAliveConnectionIsClosedAfterTheReadTimeout) {
-  api::HttpServer server(
+// A started server that answers every request with `{}`.
+std::unique_ptr<api::HttpServer> started_server() {
+  auto server = std::make_unique<api::HttpServer>(
       options(), [](api::HttpRequest&) { return ok("{}"); }, nullptr);
-  server.start();
-  Client client(server.port());
+  server->start();
+  return server;
+}
+
+// Sends a request on `client`; whether its 200 came back.
+bool answered(Client& client) {
   client.send(kHealthRequest);
-  ASSERT_TRUE(client.read_answer().starts_with("HTTP/1.1 200"));
+  return client.read_answer().starts_with("HTTP/1.1 200");
+}
+
+// Whether stop() and wait() return in time.
+bool stops_in_time(api::HttpServer& server) {
+  auto stopped = std::async(std::launch::async, [&server] {
+    server.stop();
+    server.wait();
+  });
+  return stopped.wait_for(kGiveUpAfter) == std::future_status::ready;
+}
+
+TEST(ConnectionDeadlines, AnIdleKeepAliveConnectionIsClosedAfterTheReadTimeout) {
+  const auto server = started_server();
+  Client client(server->port());
+  ASSERT_TRUE(answered(client));
   // Still open well within the timeout, and it serves a second request.
   std::this_thread::sleep_for(kReadTimeout / 4);
-  client.send(kHealthRequest);
-  ASSERT_TRUE(client.read_answer().starts_with("HTTP/1.1 200"))
-      << "a keep-alive connection was cut before its read timeout";
+  ASSERT_TRUE(answered(client)) << "a keep-alive connection was cut before its read timeout";
   // Then nothing more is sent: the server closes it.
   EXPECT_TRUE(client.closed_within(kGiveUpAfter));
 }
 
 TEST(ConnectionDeadlines, EachRequestGivesTheConnectionANewReadTimeout) {
-  api::HttpServer server(
-      options(), [](api::HttpRequest&) { return ok("{}"); }, nullptr);
-  server.start();
-  Client client(server.port());
+  const auto server = started_server();
+  Client client(server->port());
   // Ten requests, one every half timeout: five timeouts in all on one connection.
   for (int i = 0; i < 10; ++i) {
-    client.send(kHealthRequest);
-    ASSERT_TRUE(client.read_answer().starts_with("HTTP/1.1 200")) << "request " << i;
+    ASSERT_TRUE(answered(client)) << "request " << i;
     std::this_thread::sleep_for(kReadTimeout / 2);
   }
 }
@@ -184,29 +201,11 @@ TEST(ConnectionDeadlines, AClientThatDoesNotReadItsAnswerIsCut) {
 }
 
 TEST(ConnectionDeadlines, TheServerStopsAtOnceWithIdleConnectionsOrNone) {
-  {
-    api::HttpServer server(
-        options(), [](api::HttpRequest&) { return ok("{}"); }, nullptr);
-    server.start();
-    auto stopped = std::async(std::launch::async, [&server] {
-      server.stop();
-      server.wait();
-    });
-    EXPECT_EQ(stopped.wait_for(kGiveUpAfter), std::future_status::ready)
-        << "a server without connections did not stop";
-  }
-  api::HttpServer server(
-      options(), [](api::HttpRequest&) { return ok("{}"); }, nullptr);
-  server.start();
-  Client client(server.port());
-  client.send(kHealthRequest);
-  ASSERT_TRUE(client.read_answer().starts_with("HTTP/1.1 200"));
-  auto stopped = std::async(std::launch::async, [&server] {
-    server.stop();
-    server.wait();
-  });
-  EXPECT_EQ(stopped.wait_for(kGiveUpAfter), std::future_status::ready)
-      << "a server with an idle connection did not stop";
+  EXPECT_TRUE(stops_in_time(*started_server())) << "a server without connections did not stop";
+  const auto server = started_server();
+  Client client(server->port());
+  ASSERT_TRUE(answered(client));
+  EXPECT_TRUE(stops_in_time(*server)) << "a server with an idle connection did not stop";
   EXPECT_TRUE(client.closed_within(kGiveUpAfter));
 }
 
