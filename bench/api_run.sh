@@ -325,7 +325,8 @@ r["server_cpu_s"] = after - before
 json.dump(r, open(path, "w"))
 print(f"  {r['requests']} requests, {r['rps']:.0f}/s, p50 {r['p50_ms']:.2f} ms, "
       f"p99 {r['p99_ms']:.2f} ms, statuses {json.dumps(r['statuses'])}, "
-      f"errors {r['errors']}, server CPU {r['server_cpu_s'] / r['duration_s'] * 100:.0f}%",
+      f"errors {r['errors']}, server CPU {r['server_cpu_s'] / r['duration_s'] * 100:.0f}% "
+      f"({r['server_cpu_s'] / max(1, r['requests']) * 1e6:.1f} µs a request)",
       file=sys.stderr)
 EOF
   post_cursor=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["post_cursor_next"])' "$result")
