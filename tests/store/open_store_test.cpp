@@ -1,9 +1,12 @@
 // open_store chooses the store from the url.
 #include <gtest/gtest.h>
 
+#include <chrono>
 #include <filesystem>
+#include <thread>
 
 #include "store/postgres/postgres_store.hpp"
+#include "store/sqlite/sqlite_db.hpp"
 #include "store/store.hpp"
 #include "store/store_fixture.hpp"
 
@@ -25,6 +28,25 @@ TEST(OpenStore, SqliteUrlNamesTheSameFile) {
   open_store(path)->set_meta("k", "v");
   EXPECT_EQ(open_store("sqlite:" + path)->meta("k"), "v");
   EXPECT_EQ(open_store("sqlite://" + path)->meta("k"), "v");  // path is absolute: sqlite:///tmp/...
+}
+
+TEST(OpenStore, AnOpenWaitsWhileAnotherProcessHoldsTheFileLocked) {
+  // As when the last connection of another process checkpoints the log as it
+  // closes: the open must wait for the lock, not fail with "database is locked".
+  TempDir dir;
+  const std::string path = dir.file("locked.db");
+  open_store(path)->set_meta("k", "v");
+  auto holder = std::make_unique<SqliteDb>(path);
+  holder->exec("PRAGMA locking_mode=EXCLUSIVE");
+  holder->exec("BEGIN EXCLUSIVE");
+  std::thread release([&holder] {
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));
+    holder.reset();  // an exclusive locking mode keeps the lock until the close
+  });
+  std::string read;
+  EXPECT_NO_THROW(read = open_store(path)->meta("k").value_or(""));
+  release.join();
+  EXPECT_EQ(read, "v");
 }
 
 TEST(OpenStore, PostgresUrlOpensThePostgresStore) {

@@ -110,6 +110,11 @@ std::optional<int64_t> single_id(Statement& lookup) {
 }
 
 void configure_connection(SqliteDb& db, const SqliteOptions& options) {
+  // First: the journal mode below reads the schema, and another process may
+  // hold the file locked for a moment just then (the last connection of a WAL
+  // file checkpoints it as it closes). Without a busy wait that open failed
+  // with "database is locked".
+  db.exec("PRAGMA busy_timeout=" + std::to_string(options.busy_timeout_ms));
   // WAL: readers never block the writer; NORMAL: a commit survives a crash of the
   // process (only a power loss may drop the last commits), at a fraction of FULL's fsyncs.
   const auto mode = db.query_text("PRAGMA journal_mode=WAL");
@@ -117,7 +122,6 @@ void configure_connection(SqliteDb& db, const SqliteOptions& options) {
   db.exec("PRAGMA synchronous=NORMAL");
   db.exec("PRAGMA foreign_keys=ON");
   db.exec("PRAGMA temp_store=MEMORY");
-  db.exec("PRAGMA busy_timeout=" + std::to_string(options.busy_timeout_ms));
   db.exec("PRAGMA cache_size=" + std::to_string(-options.cache_kib));
   db.exec("PRAGMA mmap_size=" + std::to_string(options.mmap_bytes));
   db.exec("PRAGMA wal_autocheckpoint=" + std::to_string(options.checkpoint_on_commit_pages));
