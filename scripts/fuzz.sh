@@ -3,9 +3,16 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 seconds="${1:-60}"
-CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=RelWithDebInfo \
+# -O1 with line tables only, as libFuzzer's documentation builds: the sanitizers'
+# reports keep their file and line, and the build takes about half the time of
+# -O2 with full debug information (it is rebuilt from nothing on every CI run).
+# Assertions stay on. Only the fuzz targets are built, not the command line.
+CC=clang CXX=clang++ cmake -S . -B build-fuzz -DCMAKE_BUILD_TYPE=Fuzz \
+  -DCMAKE_CXX_FLAGS_FUZZ="-O1 -gline-tables-only" \
   -DPHONGDICH_FUZZ=ON -DPHONGDICH_TESTS=OFF -DPHONGDICH_BENCH=OFF >/dev/null
-cmake --build build-fuzz -j"$(nproc)" >/dev/null
+targets=()
+for source in fuzz/*_fuzz.cpp; do targets+=("$(basename "$source" .cpp)"); done
+cmake --build build-fuzz -j"$(nproc)" --target "${targets[@]}" >/dev/null
 # SQLite's own allocations that LeakSanitizer cannot see referenced (fuzz/lsan-suppressions.txt).
 export LSAN_OPTIONS="suppressions=$PWD/fuzz/lsan-suppressions.txt${LSAN_OPTIONS:+:$LSAN_OPTIONS}"
 for target in build-fuzz/*_fuzz; do
