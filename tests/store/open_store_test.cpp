@@ -3,6 +3,7 @@
 
 #include <chrono>
 #include <filesystem>
+#include <memory>
 #include <thread>
 
 #include "store/postgres/postgres_store.hpp"
@@ -30,9 +31,9 @@ TEST(OpenStore, SqliteUrlNamesTheSameFile) {
   EXPECT_EQ(open_store("sqlite://" + path)->meta("k"), "v");  // path is absolute: sqlite:///tmp/...
 }
 
-TEST(OpenStore, AnOpenWaitsWhileAnotherProcessHoldsTheFileLocked) {
-  // As when the last connection of another process checkpoints the log as it
-  // closes: the open must wait for the lock, not fail with "database is locked".
+TEST(OpenStore, AnOpenWaitsWhileAnotherConnectionHoldsTheFileLocked) {
+  // Stands in for the last connection of another process checkpointing the log
+  // as it closes: the open must wait for the lock, not fail with "database is locked".
   TempDir dir;
   const std::string path = dir.file("locked.db");
   open_store(path)->set_meta("k", "v");
