@@ -98,6 +98,9 @@ class HttpServer::Impl {
   void sweep_later();
   void sweep();
   void add_session(uint64_t id, const std::shared_ptr<Session>& session);
+  // The connections still open. Dropping the last reference to one removes it,
+  // so callers drop these outside sessions_mutex_.
+  std::vector<std::shared_ptr<Session>> live_sessions();
   void remove_session(uint64_t id);
   bool stopping() const { return stopping_.load(); }
 
@@ -427,6 +430,16 @@ void HttpServer::Impl::add_session(uint64_t id, const std::shared_ptr<Session>& 
   sessions_[id] = session;
 }
 
+std::vector<std::shared_ptr<HttpServer::Impl::Session>> HttpServer::Impl::live_sessions() {
+  std::vector<std::shared_ptr<Session>> alive;
+  std::lock_guard lock(sessions_mutex_);
+  alive.reserve(sessions_.size());
+  for (auto& [id, weak] : sessions_) {
+    if (auto session = weak.lock()) alive.push_back(std::move(session));
+  }
+  return alive;
+}
+
 void HttpServer::Impl::remove_session(uint64_t id) {
   bool last = false;
   {
@@ -484,18 +497,10 @@ void HttpServer::Impl::sweep_later() {
 }
 
 void HttpServer::Impl::sweep() {
-  std::vector<std::shared_ptr<Session>> alive;
-  {
-    std::lock_guard lock(sessions_mutex_);
-    // Stopping with no connection left: nothing more to sweep, and the I/O
-    // threads may end.
-    if (stopping() && sessions_.empty()) return;
-    alive.reserve(sessions_.size());
-    for (auto& [id, weak] : sessions_) {
-      if (auto session = weak.lock()) alive.push_back(std::move(session));
-    }
-  }
-  // Outside the lock: dropping the last reference to a session removes it.
+  std::vector<std::shared_ptr<Session>> alive = live_sessions();
+  // Stopping with no connection left: nothing more to sweep, and the I/O
+  // threads may end.
+  if (stopping() && alive.empty()) return;
   const int64_t now = steady_ticks(SteadyClock::now());
   for (const auto& session : alive) session->close_if_overdue(now);
   alive.clear();
@@ -508,13 +513,7 @@ void HttpServer::Impl::stop() {
     beast::error_code ignored;
     acceptor_.close(ignored);
     signals_.cancel(ignored);
-    std::vector<std::shared_ptr<Session>> alive;
-    {
-      std::lock_guard lock(sessions_mutex_);
-      for (auto& [id, weak] : sessions_) {
-        if (auto session = weak.lock()) alive.push_back(std::move(session));
-      }
-    }
+    std::vector<std::shared_ptr<Session>> alive = live_sessions();
     if (alive.empty()) {
       sweep_timer_.cancel();
       return;
