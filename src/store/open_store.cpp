@@ -29,7 +29,7 @@ std::unique_ptr<Store> open_store(const std::string& url, OpenMode mode) {
   if (mode == OpenMode::read_only) {
     options.query_only = true;
     options.cache_kib = 64 * 1024;  // one per request thread
-    options.mmap_bytes = 0;
+    options.map_whole_file = true;
   }
   return std::make_unique<SqliteStore>(std::string(path), options);
 }

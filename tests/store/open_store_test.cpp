@@ -2,9 +2,13 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
+#include <cstdint>
 #include <filesystem>
+#include <fstream>
 #include <memory>
+#include <string>
 #include <thread>
+#include <vector>
 
 #include "store/postgres/postgres_store.hpp"
 #include "store/sqlite/sqlite_db.hpp"
@@ -48,6 +52,35 @@ TEST(OpenStore, AnOpenWaitsWhileAnotherConnectionHoldsTheFileLocked) {
   EXPECT_NO_THROW(read = open_store(path)->meta("k").value_or(""));
   release.join();
   EXPECT_EQ(read, "v");
+}
+
+// The lengths of this process's memory maps of `path` (/proc/self/maps).
+std::vector<uint64_t> mapped_lengths(const std::string& path) {
+  std::vector<uint64_t> lengths;
+  std::ifstream maps("/proc/self/maps");
+  const std::string canonical = std::filesystem::canonical(path).string();
+  for (std::string line; std::getline(maps, line);) {
+    if (!line.ends_with(" " + canonical)) continue;
+    const size_t dash = line.find('-');
+    const size_t space = line.find(' ', dash);
+    lengths.push_back(std::stoull(line.substr(dash + 1, space - dash - 1), nullptr, 16) -
+                      std::stoull(line.substr(0, dash), nullptr, 16));
+  }
+  return lengths;
+}
+
+TEST(OpenStore, AReadOnlyStoreReadsTheFileThroughTheKeptMap) {
+  // The server's readers: the whole file mapped once, with room to grow
+  // (mapped_file_vfs.hpp), not SQLite's own map of at most 2 GB.
+  TempDir dir;
+  const std::string path = dir.file("read_only.db");
+  open_store(path)->set_meta("k", "v");  // closed again, and with it SQLite's own map
+  ASSERT_TRUE(mapped_lengths(path).empty());
+  auto reader = open_store(path, OpenMode::read_only);
+  EXPECT_EQ(reader->meta("k"), "v");
+  const std::vector<uint64_t> lengths = mapped_lengths(path);
+  ASSERT_EQ(lengths.size(), 1u);
+  EXPECT_GE(lengths[0], uint64_t{64} << 30);
 }
 
 TEST(OpenStore, PostgresUrlOpensThePostgresStore) {

@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "store/sqlite/mapped_file_vfs.hpp"
+
 namespace phongdich {
 namespace {
 
@@ -130,10 +132,11 @@ void configure_library_once() {
 
 }  // namespace
 
-SqliteDb::SqliteDb(const std::string& path) {
-  configure_library_once();
+SqliteDb::SqliteDb(const std::string& path, bool map_whole_file) {
+  configure_library_once();  // before anything else initialises the library
+  const char* vfs = map_whole_file ? mapped_file_vfs_name() : nullptr;
   const int flags = SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE | SQLITE_OPEN_NOMUTEX;
-  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, nullptr);
+  const int rc = sqlite3_open_v2(path.c_str(), &db_, flags, vfs);
   if (rc != SQLITE_OK) {
     std::string message = "sqlite: cannot open " + path + ": " +
                           (db_ != nullptr ? sqlite3_errmsg(db_) : sqlite3_errstr(rc));

@@ -74,8 +74,9 @@ class Statement {
 
 class SqliteDb {
  public:
-  // Opens (and creates) the database file.
-  explicit SqliteDb(const std::string& path);
+  // Opens (and creates) the database file. map_whole_file: through
+  // mapped_file_vfs.hpp, for connections that mostly read.
+  explicit SqliteDb(const std::string& path, bool map_whole_file = false);
   ~SqliteDb();
   SqliteDb(const SqliteDb&) = delete;
   SqliteDb& operator=(const SqliteDb&) = delete;

@@ -123,7 +123,10 @@ void configure_connection(SqliteDb& db, const SqliteOptions& options) {
   db.exec("PRAGMA foreign_keys=ON");
   db.exec("PRAGMA temp_store=MEMORY");
   db.exec("PRAGMA cache_size=" + std::to_string(-options.cache_kib));
-  db.exec("PRAGMA mmap_size=" + std::to_string(options.mmap_bytes));
+  // With the whole file mapped, any size above 0 only turns the map on.
+  const int64_t mmap_bytes =
+      options.map_whole_file ? std::max<int64_t>(options.mmap_bytes, 1) : options.mmap_bytes;
+  db.exec("PRAGMA mmap_size=" + std::to_string(mmap_bytes));
   db.exec("PRAGMA wal_autocheckpoint=" + std::to_string(options.checkpoint_on_commit_pages));
 }
 
@@ -238,7 +241,9 @@ void SqliteStore::TransactionControlDeleter::operator()(TransactionControl* cont
 }
 
 SqliteStore::SqliteStore(const std::string& path, const SqliteOptions& options)
-    : db_(path), options_(options), audit_index_(AuditKeyIndex::path_beside(path)) {
+    : db_(path, options.map_whole_file),
+      options_(options),
+      audit_index_(AuditKeyIndex::path_beside(path)) {
   configure_connection(db_, options);
   register_name_match_function(db_);
   // A reader never migrates: that takes the write lock, which the writer may

@@ -22,6 +22,9 @@ struct SqliteOptions {
   // Memory-mapped reads speed up scans; mapped pages count as resident memory,
   // so the map is kept to a quarter of the page budget of a large import.
   int64_t mmap_bytes = 256LL << 20;
+  // Map the whole file once and keep it mapped (mapped_file_vfs.hpp) instead
+  // of SQLite's own map of mmap_bytes: for the server's readers.
+  bool map_whole_file = false;
   // Refuse every write through this connection (PRAGMA query_only), and do not
   // migrate (the writer's connection did): a reader beside the writer must
   // never take the write lock.
