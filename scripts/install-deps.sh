@@ -13,6 +13,7 @@ packages=(
   chromium fonts-dejavu-core
 )
 
+updated=0
 missing=()
 for p in "${packages[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
@@ -22,6 +23,7 @@ if [ ${#missing[@]} -gt 0 ]; then
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
   export DEBIAN_FRONTEND=noninteractive
   $sudo_cmd apt-get update -qq
+  updated=1
   $sudo_cmd apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
 
@@ -31,5 +33,7 @@ fi
 if ! command -v npm >/dev/null 2>&1; then
   sudo_cmd=""
   [ "$(id -u)" -eq 0 ] || sudo_cmd="sudo"
+  # A machine with every package above already installed may never have read the package lists.
+  [ "$updated" -eq 1 ] || $sudo_cmd apt-get update -qq
   DEBIAN_FRONTEND=noninteractive $sudo_cmd apt-get install -y -qq --no-install-recommends nodejs npm
 fi
