@@ -162,5 +162,26 @@ TEST_F(MappedFileVfs, KeepsTheMapWhenSqliteLetsGoOfIt) {
   EXPECT_EQ(fetch(*reader, 2), before);
 }
 
+TEST_F(MappedFileVfs, HandsOutNothingPastTheEndOfAFileItCutShort) {
+  // SQLite cuts the file short in a checkpoint after VACUUM, through the
+  // connection that checkpoints: the pages cut off must not be handed out.
+  add_rows(1001, 50'000, 'c');
+  checkpoint();
+  const int64_t pages_before = page_count(path_);
+  auto shrinking = open_reader();
+  ASSERT_NE(fetch(*shrinking, pages_before), nullptr);
+  shrinking->exec("DELETE FROM t WHERE id > 1000");
+  shrinking->exec("VACUUM");
+  shrinking->exec("PRAGMA wal_checkpoint(TRUNCATE)");
+  const int64_t pages_after = page_count(path_);
+  ASSERT_LT(pages_after * 10, pages_before);
+  EXPECT_EQ(fetch(*shrinking, pages_before), nullptr);
+  EXPECT_EQ(fetch(*shrinking, pages_after + 1), nullptr);
+  const char* last = fetch(*shrinking, pages_after);
+  ASSERT_NE(last, nullptr);
+  EXPECT_EQ(std::string(last, kPageSize), file_page(path_, pages_after));
+  EXPECT_EQ(shrinking->query_int64("SELECT count(*) FROM t"), 1000);
+}
+
 }  // namespace
 }  // namespace phongdich::testing
