@@ -138,8 +138,8 @@ class ApiService {
   ApiService(const ApiService&) = delete;
   ApiService& operator=(const ApiService&) = delete;
 
-  // Answers through `reply`: at once for reads, from the writer thread after
-  // the commit for writes. Never throws.
+  // Answers through `reply`: at once for reads, from the writer's teller
+  // thread after the commit for writes (api/group_committer). Never throws.
   void handle_async(HttpRequest& request, Reply reply);
   // The same, waiting for the answer (tests, tools).
   HttpResponse handle(HttpRequest& request);

@@ -10,6 +10,7 @@ GroupCommitter::GroupCommitter(Store& store, size_t max_group,
     : store_(store),
       max_group_(std::max<size_t>(1, max_group)),
       on_failed_commit_(std::move(on_failed_commit)),
+      teller_([this](std::stop_token stop) { tell(stop); }),
       thread_([this](std::stop_token stop) { loop(stop); }) {}
 
 GroupCommitter::~GroupCommitter() {
@@ -21,6 +22,11 @@ GroupCommitter::~GroupCommitter() {
   }
   queued_.notify_all();
   thread_.join();
+  // Only now: the writer's last groups are handed over.
+  teller_.request_stop();
+  { std::lock_guard lock(told_mutex_); }
+  ran_.notify_all();
+  teller_.join();
 }
 
 void GroupCommitter::submit(std::function<void()> job, Grouping grouping, Done done) {
@@ -63,22 +69,36 @@ void GroupCommitter::loop(std::stop_token stop) {
   while (true) {
     queued_.wait(lock, [&] { return !queue_.empty() || stop.stop_requested(); });
     if (queue_.empty()) return;  // stopping, and nothing is left to run
-    std::vector<std::unique_ptr<Job>> ran = run_group(lock);
+    Group ran = run_group(lock);
     ++groups_;
     jobs_ += ran.size();
-    // Told without the lock: a `done` may queue the next job.
+    {
+      std::lock_guard told(told_mutex_);
+      to_tell_.push_back(std::move(ran));
+    }
+    ran_.notify_one();
+  }
+}
+
+void GroupCommitter::tell(std::stop_token stop) {
+  std::unique_lock lock(told_mutex_);
+  while (true) {
+    ran_.wait(lock, [&] { return !to_tell_.empty() || stop.stop_requested(); });
+    if (to_tell_.empty()) return;  // stopping, and every caller was told
+    Group group = std::move(to_tell_.front());
+    to_tell_.pop_front();
+    // Told without the lock: the writer hands over the next group meanwhile.
     lock.unlock();
-    for (const auto& job : ran) {
+    for (const auto& job : group) {
       if (job->done) job->done(job->error);
     }
-    ran.clear();
+    group.clear();  // the jobs' captures go here too, not under the lock
     lock.lock();
   }
 }
 
-std::vector<std::unique_ptr<GroupCommitter::Job>> GroupCommitter::run_group(
-    std::unique_lock<std::mutex>& lock) {
-  std::vector<std::unique_ptr<Job>> ran;
+GroupCommitter::Group GroupCommitter::run_group(std::unique_lock<std::mutex>& lock) {
+  Group ran;
   if (queue_.front()->grouping == Grouping::alone) {
     ran.push_back(std::move(queue_.front()));
     queue_.pop_front();

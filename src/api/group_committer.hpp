@@ -9,6 +9,15 @@
 // gets its answer only after the group's commit: an acknowledged write is
 // committed. Each job runs in a savepoint, so a failing job undoes only its
 // own writes; a failed commit fails every job of the group.
+//
+// The callers are told (each job's `done`) on a thread of their own, the
+// teller, which the writer hands each group in one go. Why: telling a caller
+// hands its answer to an I/O thread and wakes that thread, and a thread woken
+// may preempt the one that woke it. Told from the writer, the 64 answers of a
+// group preempted it hundreds of times a second, and the next group waited
+// each time: that wait was most of a busy server's slowest writes (p99,
+// docs/performance.md). The teller is preempted instead; the writer, woken
+// rarely and waking only the teller, goes on with the next group.
 #pragma once
 
 #include <condition_variable>
@@ -40,8 +49,10 @@ class GroupCommitter {
              // (long jobs that commit in steps of their own: imports)
   };
 
-  // Called on the writer thread once the job's group has committed (or failed):
-  // with what the job threw, or the commit's failure, or null.
+  // Called on the teller thread once the job's group has committed (or failed):
+  // with what the job threw, or the commit's failure, or null. In the order the
+  // jobs ran. It must not wait for the writer (run() inside it would deadlock:
+  // the teller would wait for its own telling).
   using Done = std::function<void(std::exception_ptr)>;
 
   // Queues `job` and returns at once; `done` follows the group's commit.
@@ -62,11 +73,14 @@ class GroupCommitter {
     Done done;
     std::exception_ptr error;
   };
+  using Group = std::vector<std::unique_ptr<Job>>;
   void loop(std::stop_token stop);
+  // The teller's: calls the `done` of every job of every group handed to it.
+  void tell(std::stop_token stop);
   // Runs queued jobs in one transaction until the queue is empty, the group is
   // full or a job that runs alone is next; returns the jobs run. Called and
   // returns with the lock held; runs the jobs without it.
-  std::vector<std::unique_ptr<Job>> run_group(std::unique_lock<std::mutex>& lock);
+  Group run_group(std::unique_lock<std::mutex>& lock);
 
   Store& store_;
   const size_t max_group_;
@@ -76,7 +90,15 @@ class GroupCommitter {
   std::deque<std::unique_ptr<Job>> queue_;
   size_t groups_ = 0;
   size_t jobs_ = 0;
-  std::jthread thread_;  // last: started once the rest exists
+
+  std::mutex told_mutex_;
+  std::condition_variable ran_;
+  std::deque<Group> to_tell_;  // groups run, their callers not told yet
+
+  // Last: started once the rest exists. The destructor stops the writer
+  // first; the teller then tells what the writer's last groups ran.
+  std::jthread teller_;
+  std::jthread thread_;
 };
 
 }  // namespace phongdich::api
