@@ -6,6 +6,17 @@
 
 namespace phongdich::api {
 
+void CheckpointPace::passed(const LogCheckpoint& done) {
+  if (done.busy) {
+    wait_ = busy_;
+    return;
+  }
+  // The same number of frames: nothing was committed since (a log that started
+  // afresh and grew back to exactly that size only makes one wait longer).
+  wait_ = done.log_frames == frames_last_seen_ ? std::min(wait_ * 2, idle_) : busy_;
+  frames_last_seen_ = done.log_frames;
+}
+
 BackgroundCheckpointer::BackgroundCheckpointer(Opener open, std::chrono::milliseconds interval,
                                                std::function<void()> finish_on_writer,
                                                int64_t finish_at_frames)
@@ -43,10 +54,12 @@ void BackgroundCheckpointer::catch_up(Store& store, LogCheckpoint done) {
 
 void BackgroundCheckpointer::loop(std::stop_token stop) {
   std::unique_ptr<Store> store;
-  while (wait_unless_stopped(stop, interval_)) {
+  CheckpointPace pace(interval_, kIdleInterval);
+  while (wait_unless_stopped(stop, pace.wait())) {
     try {
       if (!store) store = open_();
       const LogCheckpoint done = store->checkpoint();
+      pace.passed(done);
       if (!done.busy && done.log_frames >= finish_at_frames_) catch_up(*store, done);
     } catch (const std::exception& e) {
       // Past a backstop size the writer's commits still checkpoint by themselves.

@@ -13,8 +13,14 @@
 // between two commits, with only the frames committed meanwhile left to copy,
 // and the log starts afresh at the next commit. The writer's own checkpoints on
 // commit are then turned off (Store::set_checkpoint_on_commit).
+//
+// A pass that finds the log as the last one left it doubles the wait before the
+// next, up to kIdleInterval; one that finds new frames goes back to `interval`.
+// So a busy log is copied in small steps, and an idle server is not woken
+// hundreds of times a second for nothing.
 #pragma once
 
+#include <algorithm>
 #include <chrono>
 #include <cstdint>
 #include <functional>
@@ -24,6 +30,24 @@
 #include "store/store.hpp"
 
 namespace phongdich::api {
+
+// The wait before the checkpointer's next pass: `busy` after a pass that found
+// new frames in the log, twice the last wait (up to `idle`) after one that found
+// the log as the pass before left it.
+class CheckpointPace {
+ public:
+  CheckpointPace(std::chrono::milliseconds busy, std::chrono::milliseconds idle)
+      : busy_(busy), idle_(std::max(busy, idle)), wait_(busy) {}
+  std::chrono::milliseconds wait() const { return wait_; }
+  // After a pass; a busy pass (another connection checkpointing) learnt nothing.
+  void passed(const LogCheckpoint& done);
+
+ private:
+  std::chrono::milliseconds busy_;
+  std::chrono::milliseconds idle_;
+  std::chrono::milliseconds wait_;
+  int64_t frames_last_seen_ = -1;
+};
 
 class BackgroundCheckpointer {
  public:
@@ -43,6 +67,8 @@ class BackgroundCheckpointer {
   // during the one before: about what is left for the writer to copy.
   static constexpr int64_t kFramesLeftToWriter = 256;
   static constexpr int kMaxCatchUpPasses = 4;
+  // The longest wait between two passes over an idle log (or `interval`, if longer).
+  static constexpr std::chrono::milliseconds kIdleInterval{1000};
 
   Opener open_;
   std::chrono::milliseconds interval_;

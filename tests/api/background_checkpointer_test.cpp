@@ -9,8 +9,10 @@
 #include <chrono>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 #include <thread>
+#include <vector>
 
 #include "api/background_checkpointer.hpp"
 #include "common/temp_dir.hpp"
@@ -20,6 +22,7 @@ namespace phongdich::testing {
 namespace {
 
 using api::BackgroundCheckpointer;
+using api::CheckpointPace;
 using namespace std::chrono_literals;
 
 constexpr int kCommits = 3000;
@@ -105,6 +108,42 @@ TEST_F(BackgroundCheckpointerTest, LeavesTheWriterAloneWhileTheLogIsShort) {
     write_until([](int commits) { return commits == kCommits; });
   }
   EXPECT_EQ(finishes_, 0);
+}
+
+// The pace of the passes, pass after pass: what each found, and how long the
+// checkpointer then waits (busy every 5 ms, idle at most every 1,000 ms).
+TEST(CheckpointPace, SlowsDownOverAnIdleLogAndSpeedsUpAtTheFirstNewFrame) {
+  struct Row {
+    LogCheckpoint found;
+    int64_t wait_ms;
+  };
+  const std::vector<Row> passes = {
+      {{.log_frames = 40, .copied_frames = 40}, 5},   // the first pass: the log is news
+      {{.log_frames = 40, .copied_frames = 40}, 10},  // nothing new: twice the wait
+      {{.log_frames = 40, .copied_frames = 40}, 20},  //
+      {{.log_frames = 40, .copied_frames = 40}, 40},  //
+      {{.log_frames = 52, .copied_frames = 52}, 5},   // a commit came: back to busy
+      {{.log_frames = 52, .copied_frames = 52}, 10},  //
+      {{.busy = true}, 5},                            // another connection checkpoints
+      {{.log_frames = 52, .copied_frames = 52}, 10},  // nothing new since before it
+      {{.log_frames = 3, .copied_frames = 3}, 5},     // the log started afresh
+      {{.log_frames = 3, .copied_frames = 3}, 10},    //
+      {{.log_frames = 3, .copied_frames = 3}, 20},    //
+      {{.log_frames = 3, .copied_frames = 3}, 40},    //
+      {{.log_frames = 3, .copied_frames = 3}, 80},    //
+      {{.log_frames = 3, .copied_frames = 3}, 160},   //
+      {{.log_frames = 3, .copied_frames = 3}, 320},   //
+      {{.log_frames = 3, .copied_frames = 3}, 640},   //
+      {{.log_frames = 3, .copied_frames = 3}, 1000},  // never longer than idle
+      {{.log_frames = 3, .copied_frames = 3}, 1000},  //
+      {{.log_frames = 9, .copied_frames = 4}, 5},     // new frames, not all copied
+  };
+  CheckpointPace pace(5ms, 1000ms);
+  EXPECT_EQ(pace.wait(), 5ms) << "before the first pass";
+  for (size_t i = 0; i < passes.size(); ++i) {
+    pace.passed(passes[i].found);
+    EXPECT_EQ(pace.wait().count(), passes[i].wait_ms) << "after pass " << i + 1;
+  }
 }
 
 }  // namespace
