@@ -77,9 +77,9 @@ struct ApiServiceOptions {
   // does). An idle log is looked at less and less often, down to once a second.
   // Why so often: each checkpoint fsyncs the log, and a commit that writes to
   // the log's last page while that page is being written out waits for the
-  // disk. Every 100 ms that was the last 100 ms of commits, 5 to 45 ms of
+  // disk. Every 100 ms that was the last 100 ms of commits, up to 45 ms of
   // writing on this machine's disk, and the writer's slowest waits (POST p99
-  // 29 to 40 ms against 22 to 24 ms every 5 ms; docs/performance.md).
+  // 26 to 40 ms against 22 to 24 ms every 5 ms; docs/performance.md).
   std::chrono::milliseconds checkpoint_interval{5};
   // With background checkpoints: once the log holds this many frames (4 KiB
   // pages, 256 MB) after one, the writer copies the rest between two commits
