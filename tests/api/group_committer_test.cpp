@@ -4,10 +4,9 @@
 #include <gtest/gtest.h>
 
 #include <chrono>
-#include <condition_variable>
 #include <exception>
-#include <mutex>
 #include <optional>
+#include <semaphore>
 #include <stdexcept>
 #include <string>
 #include <thread>
@@ -36,30 +35,11 @@ class GroupCommitterTest : public ::testing::Test {
   SqliteStore store_{path_};
 };
 
-// A flag a thread waits on for a while, and then reports whether it came.
-class Signal {
- public:
-  void raise() {
-    std::lock_guard lock(mutex_);
-    raised_ = true;
-    changed_.notify_all();
-  }
-  bool wait(std::chrono::milliseconds patience) {
-    std::unique_lock lock(mutex_);
-    return changed_.wait_for(lock, patience, [this] { return raised_; });
-  }
-
- private:
-  std::mutex mutex_;
-  std::condition_variable changed_;
-  bool raised_ = false;
-};
-
 TEST_F(GroupCommitterTest, TellsTheCallerOnceItsWriteIsCommittedAndFromAnotherThread) {
   std::thread::id ran_on;
   std::thread::id told_on;
   std::optional<std::string> seen_when_told;
-  Signal told;
+  std::binary_semaphore told{0};
   {
     GroupCommitter writer(store_, 64, {});
     writer.submit(
@@ -72,9 +52,9 @@ TEST_F(GroupCommitterTest, TellsTheCallerOnceItsWriteIsCommittedAndFromAnotherTh
           EXPECT_FALSE(failure);
           told_on = std::this_thread::get_id();
           seen_when_told = committed("dose");
-          told.raise();
+          told.release();
         });
-    ASSERT_TRUE(told.wait(30s));
+    ASSERT_TRUE(told.try_acquire_for(30s));
   }
   EXPECT_EQ(seen_when_told, "1");
   EXPECT_NE(told_on, ran_on);
@@ -82,9 +62,9 @@ TEST_F(GroupCommitterTest, TellsTheCallerOnceItsWriteIsCommittedAndFromAnotherTh
 }
 
 TEST_F(GroupCommitterTest, ACallerSlowToTakeItsAnswerDoesNotHoldUpTheNextGroup) {
-  Signal next_ran;
+  std::binary_semaphore next_ran{0};
   bool next_ran_while_first_was_told = false;
-  Signal both_told;
+  std::binary_semaphore both_told{0};
   int told = 0;
   {
     GroupCommitter writer(store_, 64, {});
@@ -92,19 +72,19 @@ TEST_F(GroupCommitterTest, ACallerSlowToTakeItsAnswerDoesNotHoldUpTheNextGroup) 
     // after 10 s): told on the writer thread, it would hold that job back.
     writer.submit([&] { store_.set_meta("first", "1"); }, GroupCommitter::Grouping::alone,
                   [&](std::exception_ptr) {
-                    next_ran_while_first_was_told = next_ran.wait(10s);
+                    next_ran_while_first_was_told = next_ran.try_acquire_for(10s);
                     ++told;
                   });
     writer.submit(
         [&] {
           store_.set_meta("next", "1");
-          next_ran.raise();
+          next_ran.release();
         },
         GroupCommitter::Grouping::alone,
         [&](std::exception_ptr) {
-          if (++told == 2) both_told.raise();
+          if (++told == 2) both_told.release();
         });
-    ASSERT_TRUE(both_told.wait(60s));
+    ASSERT_TRUE(both_told.try_acquire_for(60s));
   }
   EXPECT_TRUE(next_ran_while_first_was_told);
 }
@@ -137,8 +117,9 @@ TEST_F(GroupCommitterTest, TellsAFailedJobWhatItThrewAndItsGroupOnlyOfItsOwnOutc
     GroupCommitter writer(store_, 64, {});
     // The first job holds the writer until the three below are queued, so
     // that they share the next group.
-    Signal release;
-    writer.submit([&] { release.wait(30s); }, GroupCommitter::Grouping::alone, {});
+    std::binary_semaphore others_queued{0};
+    writer.submit([&] { EXPECT_TRUE(others_queued.try_acquire_for(30s)); },
+                  GroupCommitter::Grouping::alone, {});
     const auto record = [&](std::exception_ptr failure) {
       if (!failure) {
         outcomes.emplace_back("ok");
@@ -158,7 +139,7 @@ TEST_F(GroupCommitterTest, TellsAFailedJobWhatItThrewAndItsGroupOnlyOfItsOwnOutc
         },
         GroupCommitter::Grouping::shared, record);
     writer.submit([&] { store_.set_meta("c", "1"); }, GroupCommitter::Grouping::shared, record);
-    release.raise();
+    others_queued.release();
   }
   EXPECT_EQ(outcomes, (std::vector<std::string>{"ok", "refused", "ok"}));
   EXPECT_EQ(committed("a"), "1");
