@@ -8,12 +8,12 @@ namespace phongdich::api {
 
 void CheckpointPace::passed(const LogCheckpoint& done) {
   if (done.busy) {
-    wait_ = busy_;
+    wait_ = writing_;
     return;
   }
   // The same number of frames: nothing was committed since (a log that started
   // afresh and grew back to exactly that size only makes one wait longer).
-  wait_ = done.log_frames == frames_last_seen_ ? std::min(wait_ * 2, idle_) : busy_;
+  wait_ = done.log_frames == frames_last_seen_ ? std::min(wait_ * 2, idle_) : writing_;
   frames_last_seen_ = done.log_frames;
 }
 

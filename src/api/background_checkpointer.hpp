@@ -31,19 +31,19 @@
 
 namespace phongdich::api {
 
-// The wait before the checkpointer's next pass: `busy` after a pass that found
-// new frames in the log, twice the last wait (up to `idle`) after one that found
-// the log as the pass before left it.
+// The wait before the checkpointer's next pass: `writing` after a pass that
+// found new frames in the log, twice the last wait (up to `idle`) after one that
+// found the log as the pass before left it.
 class CheckpointPace {
  public:
-  CheckpointPace(std::chrono::milliseconds busy, std::chrono::milliseconds idle)
-      : busy_(busy), idle_(std::max(busy, idle)), wait_(busy) {}
+  CheckpointPace(std::chrono::milliseconds writing, std::chrono::milliseconds idle)
+      : writing_(writing), idle_(std::max(writing, idle)), wait_(writing) {}
   std::chrono::milliseconds wait() const { return wait_; }
   // After a pass; a busy pass (another connection checkpointing) learnt nothing.
   void passed(const LogCheckpoint& done);
 
  private:
-  std::chrono::milliseconds busy_;
+  std::chrono::milliseconds writing_;
   std::chrono::milliseconds idle_;
   std::chrono::milliseconds wait_;
   int64_t frames_last_seen_ = -1;

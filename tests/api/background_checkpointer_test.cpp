@@ -111,7 +111,7 @@ TEST_F(BackgroundCheckpointerTest, LeavesTheWriterAloneWhileTheLogIsShort) {
 }
 
 // The pace of the passes, pass after pass: what each found, and how long the
-// checkpointer then waits (busy every 5 ms, idle at most every 1,000 ms).
+// checkpointer then waits (every 5 ms while writes go on, every 1,000 ms at most when idle).
 TEST(CheckpointPace, SlowsDownOverAnIdleLogAndSpeedsUpAtTheFirstNewFrame) {
   struct Row {
     LogCheckpoint found;
@@ -122,7 +122,7 @@ TEST(CheckpointPace, SlowsDownOverAnIdleLogAndSpeedsUpAtTheFirstNewFrame) {
       {{.log_frames = 40, .copied_frames = 40}, 10},  // nothing new: twice the wait
       {{.log_frames = 40, .copied_frames = 40}, 20},  //
       {{.log_frames = 40, .copied_frames = 40}, 40},  //
-      {{.log_frames = 52, .copied_frames = 52}, 5},   // a commit came: back to busy
+      {{.log_frames = 52, .copied_frames = 52}, 5},   // a commit came: back to 5 ms
       {{.log_frames = 52, .copied_frames = 52}, 10},  //
       {{.busy = true}, 5},                            // another connection checkpoints
       {{.log_frames = 52, .copied_frames = 52}, 10},  // nothing new since before it
