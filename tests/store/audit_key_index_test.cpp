@@ -1,4 +1,4 @@
-// The audit trail's index by record and by user (Store::index_audit_trail; on
+// The audit trail's index by record, by user and by area (Store::index_audit_trail; on
 // SQLite the sorted runs of store/sqlite/audit_key_index): whatever has been
 // indexed, in whatever steps, a search finds exactly what reading the whole
 // trail finds. On PostgreSQL the table's own indexes serve, and the same
@@ -73,7 +73,8 @@ struct KeySearch {
   AuditQuery query;
 };
 
-// The auditor's searches by record or by user, alone and with the other filters.
+// The auditor's searches by record, by user or by area, alone and with the
+// other filters.
 std::vector<KeySearch> key_searches() {
   auto query = [](auto&& fill) {
     AuditQuery q;
@@ -120,6 +121,26 @@ std::vector<KeySearch> key_searches() {
          q.target = "person:20";
          q.after_seq = 1'500;
          q.limit = 3;
+       })},
+      {"one commune", query([](AuditQuery& q) { q.areas = {kBenThanh}; })},
+      {"a district and its communes", query([](AuditQuery& q) {
+         q.areas = {kDistrict, kBenNghe, kBenThanh, kDaKao};
+       })},
+      {"an area nobody acted in", query([](AuditQuery& q) { q.areas = {kDistrict}; })},
+      {"a commune's writes (action prefix)", query([](AuditQuery& q) {
+         q.areas = {kDaKao};
+         q.action = "dose.";
+       })},
+      {"a commune's reads in a time window", query([](AuditQuery& q) {
+         q.areas = {kBenNghe};
+         q.action = "person.read";
+         q.from_ms = 300'000;
+         q.to_ms = 1'900'000;
+       })},
+      {"a commune's page of 9 after entry 700", query([](AuditQuery& q) {
+         q.areas = {kDaKao};
+         q.after_seq = 700;
+         q.limit = 9;
        })},
   };
 }
@@ -186,8 +207,8 @@ TEST_P(AuditKeyIndexTest, RunsAreMergedSoThatASearchProbesFew) {
 
 TEST_P(AuditKeyIndexTest, AMergeOfLargeRunsKeepsEveryEntryOfEveryKey) {
   if (is_postgres()) GTEST_SKIP() << "PostgreSQL indexes the trail in its table";
-  // 8 runs of 3,000 entries, 6,000 keys each (the other tests merge runs of
-  // a few keys): each record's and each user's keys are spread over all 8.
+  // 8 runs of 3,000 entries, 9,000 keys each (the other tests merge runs of
+  // a few keys): each record's, user's and area's keys are spread over all 8.
   append(make_trail(1, 24'000));
   for (int run = 0; run < 8; ++run) store_->index_audit_trail(3'000);
   AuditKeyIndex index(index_path());
@@ -203,6 +224,7 @@ TEST_P(AuditKeyIndexTest, AMergeOfLargeRunsKeepsEveryEntryOfEveryKey) {
     queries.emplace_back().actor = actor;
   }
   queries.emplace_back().target = "";
+  for (const AreaId area : {kBenNghe, kBenThanh, kDaKao}) queries.emplace_back().areas = {area};
   for (AuditQuery& query : queries) {
     query.limit = 100'000;
     std::vector<int64_t> found;
@@ -210,8 +232,16 @@ TEST_P(AuditKeyIndexTest, AMergeOfLargeRunsKeepsEveryEntryOfEveryKey) {
     const std::vector<int64_t> wanted = expected(trail_, query);
     EXPECT_FALSE(wanted.empty());
     EXPECT_EQ(found, wanted) << "target " << query.target.value_or("-") << ", actor "
-                             << query.actor.value_or("-");
+                             << query.actor.value_or("-") << ", areas " << query.areas.size();
   }
+  // The keys by area are in the index itself (the searches above would also
+  // agree by reading the trail): two communes' entries, merged in seq order.
+  AuditQuery two_communes;
+  two_communes.areas = {kBenNghe, kDaKao};
+  two_communes.limit = 100'000;
+  const AuditKeyIndex::Lookup found = index.lookup(
+      AuditKeyIndex::Kind::area, {std::to_string(kDaKao), std::to_string(kBenNghe)}, 0, 100'000);
+  EXPECT_EQ(found.seqs, expected(trail_, two_communes));
 }
 
 TEST_P(AuditKeyIndexTest, AnIndexOfAnotherTrailIsIgnoredThenRebuilt) {

@@ -11,7 +11,8 @@ namespace {
 
 // The file format; a file of another version is rebuilt (or, for a reader,
 // ignored until it is).
-constexpr int64_t kFormatVersion = 1;
+// Version 2 adds the keys by area: a file of version 1 lacks them.
+constexpr int64_t kFormatVersion = 2;
 
 // run_keys' primary key leads with the run, so each run is a contiguous range
 // of the tree and a new run (the largest run_id) is appended at its end.
@@ -115,43 +116,51 @@ AuditKeyIndex::Coverage AuditKeyIndex::coverage_to_extend() {
   return {};
 }
 
-AuditKeyIndex::Lookup AuditKeyIndex::lookup(Kind kind, std::string_view value, int64_t after_seq,
-                                            size_t max_seqs) {
+AuditKeyIndex::Lookup AuditKeyIndex::lookup(Kind kind, const std::vector<std::string>& values,
+                                            int64_t after_seq, size_t max_seqs) {
   Lookup result;
   if (!open_to_read()) return result;
-  const std::string wanted = key(kind, value);  // bound, not copied: outlives the steps
+  std::vector<std::string> wanted;  // bound, not copied: outlive the steps
+  wanted.reserve(values.size());
+  for (const std::string& value : values) wanted.push_back(key(kind, value));
+  std::sort(wanted.begin(), wanted.end());
+  wanted.erase(std::unique(wanted.begin(), wanted.end()), wanted.end());
   // One snapshot for the coverage and every run: a merge commits its run and
   // drops its inputs together, so each seq is seen exactly once.
   run_in_transaction(*db_, "BEGIN", [&] {
     result.coverage = read_coverage(*db_);
     if (result.coverage.through_seq <= after_seq) return;
-    std::vector<Statement> runs;
+    // A cursor per run and key, each in seq order; the keys are distinct, so no
+    // seq comes from two of them.
+    std::vector<Statement> cursors;
     Statement list = db_->prepare("SELECT run_id FROM runs ORDER BY run_id");
     while (list.step()) {
-      Statement& seqs = runs.emplace_back(db_->prepare(
-          "SELECT seq FROM run_keys WHERE run_id = ?1 AND key = ?2 AND seq > ?3 AND seq <= ?4 "
-          "ORDER BY seq"));
-      seqs.bind(1, list.column_int64(0))
-          .bind(2, wanted)
-          .bind(3, after_seq)
-          .bind(4, result.coverage.through_seq);
+      for (const std::string& text : wanted) {
+        Statement& seqs = cursors.emplace_back(db_->prepare(
+            "SELECT seq FROM run_keys WHERE run_id = ?1 AND key = ?2 AND seq > ?3 AND seq <= ?4 "
+            "ORDER BY seq"));
+        seqs.bind(1, list.column_int64(0))
+            .bind(2, text)
+            .bind(3, after_seq)
+            .bind(4, result.coverage.through_seq);
+      }
     }
-    // The runs' seqs merged in order: each run gives its next seq when its last
+    // The cursors' seqs merged in order: each gives its next seq when its last
     // one is taken.
-    using Next = std::pair<int64_t, size_t>;  // seq, run
+    using Next = std::pair<int64_t, size_t>;  // seq, cursor
     std::priority_queue<Next, std::vector<Next>, std::greater<>> next;
-    for (size_t run = 0; run < runs.size(); ++run) {
-      if (runs[run].step()) next.emplace(runs[run].column_int64(0), run);
+    for (size_t cursor = 0; cursor < cursors.size(); ++cursor) {
+      if (cursors[cursor].step()) next.emplace(cursors[cursor].column_int64(0), cursor);
     }
     while (!next.empty()) {
       if (result.seqs.size() == max_seqs) {
         result.complete = false;
         break;
       }
-      const auto [seq, run] = next.top();
+      const auto [seq, cursor] = next.top();
       next.pop();
       result.seqs.push_back(seq);
-      if (runs[run].step()) next.emplace(runs[run].column_int64(0), run);
+      if (cursors[cursor].step()) next.emplace(cursors[cursor].column_int64(0), cursor);
     }
   });
   return result;

@@ -1,16 +1,19 @@
-// The audit trail's index by record (target) and by user (actor) for the
-// embedded store, kept in a file of its own beside the database as sorted runs,
-// the way a log-structured store keeps its keys.
+// The audit trail's index by record (target), by user (actor) and by area for
+// the embedded store, kept in a file of its own beside the database as sorted
+// runs, the way a log-structured store keeps its keys.
 //
 // Why: most entries are reads of random persons. An ordinary index of the trail
 // by target takes each new entry at a random place, so each entry dirtied a
 // page of its own, which the log then wrote and the checkpoint copied again:
 // with ten million entries in the trail that cost the server a quarter of its
-// GETs (docs/performance.md). Here entries are indexed a run at a time, sorted,
-// so a run is written page after page at the end of the index; runs of a level
-// are merged into one of the next level eight at a time, so a search probes a
-// few dozen runs at most. The indexer works beside the server (its own thread,
-// its own connection, its own file), never on the writer of the database.
+// GETs (docs/performance.md). By area likewise, if less: the entries of a
+// group commit of 64 doses fall in as many communes, so an index by area in the
+// database dirtied about one page per dose, most of the pages the group wrote.
+// Here entries are indexed a run at a time, sorted, so a run is written page
+// after page at the end of the index; runs of a level are merged into one of
+// the next level eight at a time, so a search probes a few dozen runs at most.
+// The indexer works beside the server (its own thread, its own connection, its
+// own file), never on the writer of the database.
 //
 // The file is derived data: deleting it loses nothing, and it is rebuilt from
 // the trail. It names the last entry it covers by seq and hash; a trail whose
@@ -32,7 +35,7 @@ namespace phongdich {
 
 class AuditKeyIndex {
  public:
-  enum class Kind : char { target = 'T', actor = 'A' };
+  enum class Kind : char { target = 'T', actor = 'A', area = 'R' };
 
   // The last entry of the trail the index covers (seq 0: none).
   struct Coverage {
@@ -57,9 +60,12 @@ class AuditKeyIndex {
   AuditKeyIndex(const AuditKeyIndex&) = delete;
   AuditKeyIndex& operator=(const AuditKeyIndex&) = delete;
 
-  // The seqs of entries with this key after `after_seq`, at most `max_seqs`,
-  // with what the index covers, read in one snapshot.
-  Lookup lookup(Kind kind, std::string_view value, int64_t after_seq, size_t max_seqs);
+  // The seqs of entries with any of these keys after `after_seq`, at most
+  // `max_seqs`, with what the index covers, read in one snapshot. Each value
+  // costs a probe of every run: a search by many values is better read off the
+  // trail itself.
+  Lookup lookup(Kind kind, const std::vector<std::string>& values, int64_t after_seq,
+                size_t max_seqs);
   Coverage coverage();
 
   // The indexer's start: what the index covers. A file that is no readable

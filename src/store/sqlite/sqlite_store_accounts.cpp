@@ -22,6 +22,11 @@ constexpr std::string_view kAuditColumns =
 
 constexpr std::string_view kAuditHeadKey = "audit.head";
 
+// Up to this many areas (a district's communes) a search by area probes the key
+// index for each. A larger subtree holds most of the trail, so reading the
+// trail in order fills a page sooner than a probe of every run for every area.
+constexpr size_t kMaxAreaKeys = 64;
+
 // Reads a row selected with kUserColumns.
 UserRecord read_user(const Statement& row) {
   UserRecord user;
@@ -310,21 +315,31 @@ std::optional<AuditEntry> SqliteStore::last_audit_entry() {
 
 std::vector<AuditEntry> SqliteStore::search_audit(const AuditQuery& query) {
   if (query.limit == 0) return {};
-  if (query.target || query.actor) {
+  if (query.target || query.actor || (!query.areas.empty() && query.areas.size() <= kMaxAreaKeys)) {
     if (auto found = search_audit_by_key(query)) return std::move(*found);
   }
   return search_audit_by_scan(query, query.after_seq, query.limit);
 }
 
 std::optional<std::vector<AuditEntry>> SqliteStore::search_audit_by_key(const AuditQuery& query) {
-  // The record is the narrower key: a user's entries may be most of the trail.
-  const auto kind = query.target ? AuditKeyIndex::Kind::target : AuditKeyIndex::Kind::actor;
-  const std::string& value = query.target ? *query.target : *query.actor;
+  // The record is the narrowest key, then the user (whose entries may be most
+  // of the trail), then the areas.
+  AuditKeyIndex::Kind kind = AuditKeyIndex::Kind::area;
+  std::vector<std::string> values;
+  if (query.target) {
+    kind = AuditKeyIndex::Kind::target;
+    values.push_back(*query.target);
+  } else if (query.actor) {
+    kind = AuditKeyIndex::Kind::actor;
+    values.push_back(*query.actor);
+  } else {
+    for (const AreaId area : query.areas) values.push_back(std::to_string(area));
+  }
   // Enough candidates for a page when most of them pass the other filters.
   const size_t batch = std::max<size_t>(query.limit, 256);
   AuditKeyIndex::Lookup found;
   try {
-    found = audit_index_.lookup(kind, value, query.after_seq, batch);
+    found = audit_index_.lookup(kind, values, query.after_seq, batch);
   } catch (const StoreError&) {
     // An index file that cannot be read (damaged, not a database) is only a
     // slower search: the trail itself answers.
@@ -349,7 +364,7 @@ std::optional<std::vector<AuditEntry>> SqliteStore::search_audit_by_key(const Au
       if (entries.size() == query.limit) return entries;
     }
     if (found.complete || found.seqs.empty()) break;
-    found = audit_index_.lookup(kind, value, found.seqs.back(), batch);
+    found = audit_index_.lookup(kind, values, found.seqs.back(), batch);
     // Runs indexed since the first look cover entries the read below finds.
     std::erase_if(found.seqs, [&](int64_t seq) { return seq > covered.through_seq; });
   }
@@ -414,7 +429,8 @@ bool SqliteStore::index_audit_trail(size_t max_entries) {
   std::vector<std::pair<std::string, int64_t>> keys;
   AuditKeyIndex::Coverage through = from;
   Statement select = db_.prepare(
-      "SELECT seq, actor, target, hash FROM audit_log WHERE seq > ? ORDER BY seq LIMIT ?");
+      "SELECT seq, actor, target, area_id, hash FROM audit_log WHERE seq > ? ORDER BY seq "
+      "LIMIT ?");
   select.bind(1, from.through_seq).bind(2, static_cast<int64_t>(max_entries));
   size_t read = 0;
   while (select.step()) {
@@ -423,7 +439,9 @@ bool SqliteStore::index_audit_trail(size_t max_entries) {
     // Empty values too (a failed login names no record): a search may ask for them.
     keys.emplace_back(AuditKeyIndex::key(AuditKeyIndex::Kind::actor, select.column_text(1)), seq);
     keys.emplace_back(AuditKeyIndex::key(AuditKeyIndex::Kind::target, select.column_text(2)), seq);
-    through = {seq, std::string(select.column_text(3))};
+    keys.emplace_back(
+        AuditKeyIndex::key(AuditKeyIndex::Kind::area, std::to_string(select.column_int64(3))), seq);
+    through = {seq, std::string(select.column_text(4))};
   }
   select.reset();  // the trail's read ends before the index's write
   if (read > 0) audit_index_.add_run(std::move(keys), from, through);
