@@ -1,6 +1,6 @@
 #include "api/api_error.hpp"
 
-#include <nlohmann/json.hpp>
+#include "api/json_writer.hpp"
 
 namespace phongdich::api {
 
@@ -36,23 +36,31 @@ ApiError not_found(const std::string& what_vi, const std::string& what_en) {
 }
 
 std::string error_body(const ApiError& error) {
-  nlohmann::json violations = nlohmann::json::array();
-  for (const Violation& v : error.violations) {
-    violations.push_back({{"code", v.code},
-                          {"field", v.field},
-                          {"rule", v.rule},
-                          {"message_vi", v.message_vi},
-                          {"message_en", v.message_en}});
+  // Written straight, not built as a tree of values first: a rule's refusal of
+  // a dose is answered on the writer's thread, where the tree took 7% of its
+  // time. The members keep the order they always had (the tree sorted them).
+  std::string body;
+  JsonWriter json(body);
+  json.begin_object().key("error").begin_object();
+  json.member("code", error.code)
+      .member("message_en", error.message_en)
+      .member("message_vi", error.message_vi);
+  if (!error.retry_after.empty()) {
+    json.member("retry_after", static_cast<int64_t>(std::stoll(error.retry_after)));
   }
-  nlohmann::json body = {{"error",
-                          {{"status", error.status},
-                           {"code", error.code},
-                           {"message_vi", error.message_vi},
-                           {"message_en", error.message_en},
-                           {"violations", violations}}}};
-  if (!error.retry_after.empty()) body["error"]["retry_after"] = std::stoll(error.retry_after);
-  // A hostile field name may be invalid UTF-8: replace, never throw.
-  return body.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  json.member("status", error.status).key("violations").begin_array();
+  for (const Violation& v : error.violations) {
+    // A hostile field name may be invalid UTF-8: the writer replaces it.
+    json.begin_object()
+        .member("code", v.code)
+        .member("field", v.field)
+        .member("message_en", v.message_en)
+        .member("message_vi", v.message_vi)
+        .member("rule", v.rule)
+        .end_object();
+  }
+  json.end_array().end_object().end_object();
+  return body;
 }
 
 ApiError store_unavailable() {
