@@ -95,7 +95,7 @@ struct ApiServiceOptions {
   // one page written per read; docs/performance.md).
   std::chrono::milliseconds audit_flush_interval{500};  // > 0, or the service refuses to start
   size_t audit_flush_entries = 8192;                    // 0: by time only
-  // How often what the audit trail gained is indexed by record and by user,
+  // How often what the audit trail gained is indexed by record, user and area,
   // where the store keeps that index apart (SQLite; 0: never, and searches read
   // the unindexed entries directly).
   std::chrono::milliseconds audit_index_interval{1000};

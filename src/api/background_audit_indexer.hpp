@@ -1,4 +1,4 @@
-// Keeps the store's index of the audit trail by record and by user up to date
+// Keeps the store's index of the audit trail by record, user and area up to date
 // from a thread and a connection of its own (Store::index_audit_trail): every
 // `interval`, what was appended since is indexed, a bounded run at a time, so
 // an old trail that a start finds unindexed is caught up in steps too.

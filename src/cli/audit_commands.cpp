@@ -73,8 +73,8 @@ void add_audit_commands(CLI::App& app, Context& context) {
   find->callback([&context, o] { search(context, *o); });
   audit
       ->add_subcommand("index",
-                       "Index the trail by record and by user now (a server does it as it runs; "
-                       "the index file beside the database can be deleted and is rebuilt)")
+                       "Index the trail by record, user and area now (a server does it as it "
+                       "runs; the index file beside the database can be deleted and is rebuilt)")
       ->callback([&context] { index(context); });
 }
 
