@@ -275,7 +275,7 @@ class Store {
   virtual std::vector<AuditEntry> search_audit(const AuditQuery& query) = 0;
   // Every entry in seq order (for verification).
   virtual void scan_audit(const std::function<void(const AuditEntry&)>& visit) = 0;
-  // Brings the store's index of the trail by record and by user up to date, at
+  // Brings the store's index of the trail by record, user and area up to date, at
   // most `max_entries` entries at a time; true while more are waiting. A store
   // whose tables index the trail as it is written (PostgreSQL) has nothing to do.
   // Searches are complete either way: what is not indexed yet is read directly.
