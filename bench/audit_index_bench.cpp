@@ -7,7 +7,10 @@
 // million, by 50 users, in Hồ Chí Minh City's 322 communes; each gives three
 // keys (record, user, area). AddRun writes one run, as the indexer does each
 // second; MergeLevel merges eight runs of that size into one, as a full level
-// is merged (its time is per entry of the eight runs).
+// is merged (its time is per entry of the eight runs). Lookup/* find the first
+// page (256 seqs) of a search in an index of a million entries, indexed 20,000
+// at a time as the server does: by one record, one user, one commune, and the
+// 20 communes of a district.
 #include <benchmark/benchmark.h>
 
 #include <cstdint>
@@ -103,6 +106,52 @@ void MergeLevel(benchmark::State& state) {
                           static_cast<int64_t>(AuditKeyIndex::kRunsPerLevel));
 }
 
+// An index of a million entries, built once, as the indexer leaves it: a run
+// of 20,000 entries at a time, full levels merged after each.
+AuditKeyIndex& million_entry_index() {
+  static ScratchIndex scratch;
+  static AuditKeyIndex index(scratch.path);
+  static const bool built = [] {
+    synth::Rng rng(17, 1, 0);
+    AuditKeyIndex::Coverage coverage = index.coverage_to_extend();
+    for (int run = 0; run < 50; ++run) {
+      coverage = add_runs(index, coverage, 1, 20'000, rng);
+      index.merge_full_levels();
+    }
+    return true;
+  }();
+  (void)built;
+  return index;
+}
+
+void Lookup(benchmark::State& state, AuditKeyIndex::Kind kind,
+            const std::vector<std::string>& values) {
+  AuditKeyIndex& index = million_entry_index();
+  size_t found = 0;
+  for (auto _ : state) {
+    const AuditKeyIndex::Lookup page = index.lookup(kind, values, 0, 256);
+    found = page.seqs.size();
+    benchmark::DoNotOptimize(page);
+  }
+  state.counters["runs"] = static_cast<double>(index.run_count());
+  state.counters["seqs"] = static_cast<double>(found);
+}
+
+std::vector<std::string> district_communes() {
+  std::vector<std::string> communes;
+  for (int i = 0; i < 20; ++i) communes.push_back(std::to_string(26'000 + i));
+  return communes;
+}
+
+BENCHMARK_CAPTURE(Lookup, one_record, AuditKeyIndex::Kind::target,
+                  std::vector<std::string>{"person:4242"})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(Lookup, one_user, AuditKeyIndex::Kind::actor, std::vector<std::string>{"staff.7"})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(Lookup, one_commune, AuditKeyIndex::Kind::area, std::vector<std::string>{"26100"})
+    ->Unit(benchmark::kMillisecond);
+BENCHMARK_CAPTURE(Lookup, district_of_20_communes, AuditKeyIndex::Kind::area, district_communes())
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(AddRun)->Arg(20'000)->Arg(65'536)->Unit(benchmark::kMillisecond);
 BENCHMARK(MergeLevel)->Arg(20'000)->Arg(65'536)->Unit(benchmark::kMillisecond)->Iterations(5);
 
