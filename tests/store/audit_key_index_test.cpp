@@ -142,6 +142,9 @@ std::vector<KeySearch> key_searches() {
          q.after_seq = 700;
          q.limit = 9;
        })},
+      {"a commune named twice", query([](AuditQuery& q) {
+         q.areas = {kDaKao, kBenNghe, kDaKao};
+       })},
       {"a subtree of 70 areas (a province's: read off the trail)", query([](AuditQuery& q) {
          for (AreaId area = 1; area <= 68; ++area) q.areas.push_back(area);
          q.areas.push_back(kDaKao);
