@@ -28,6 +28,7 @@ namespace {
 constexpr uint32_t kPersons = 10'000'000;
 constexpr uint32_t kUsers = 50;
 constexpr uint32_t kCommunes = 322;
+constexpr uint32_t kFirstCommune = 26'000;  // the communes' ids follow on from it
 
 using Keys = std::vector<std::pair<std::string, int64_t>>;
 
@@ -37,7 +38,7 @@ Keys keys_of_entries(int64_t first_seq, int64_t count, synth::Rng& rng) {
   for (int64_t seq = first_seq; seq < first_seq + count; ++seq) {
     const std::string person = "person:" + std::to_string(rng.below(kPersons));
     const std::string actor = "staff." + std::to_string(rng.below(kUsers));
-    const std::string area = std::to_string(26'000 + rng.below(kCommunes));
+    const std::string area = std::to_string(kFirstCommune + rng.below(kCommunes));
     keys.emplace_back(AuditKeyIndex::key(AuditKeyIndex::Kind::target, person), seq);
     keys.emplace_back(AuditKeyIndex::key(AuditKeyIndex::Kind::actor, actor), seq);
     keys.emplace_back(AuditKeyIndex::key(AuditKeyIndex::Kind::area, area), seq);
@@ -139,7 +140,7 @@ void Lookup(benchmark::State& state, AuditKeyIndex::Kind kind,
 
 std::vector<std::string> district_communes() {
   std::vector<std::string> communes;
-  for (int i = 0; i < 20; ++i) communes.push_back(std::to_string(26'000 + i));
+  for (uint32_t i = 0; i < 20; ++i) communes.push_back(std::to_string(kFirstCommune + i));
   return communes;
 }
 
@@ -148,7 +149,8 @@ BENCHMARK_CAPTURE(Lookup, one_record, AuditKeyIndex::Kind::target,
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(Lookup, one_user, AuditKeyIndex::Kind::actor, std::vector<std::string>{"staff.7"})
     ->Unit(benchmark::kMillisecond);
-BENCHMARK_CAPTURE(Lookup, one_commune, AuditKeyIndex::Kind::area, std::vector<std::string>{"26100"})
+BENCHMARK_CAPTURE(Lookup, one_commune, AuditKeyIndex::Kind::area,
+                  std::vector<std::string>{std::to_string(kFirstCommune + 100)})
     ->Unit(benchmark::kMillisecond);
 BENCHMARK_CAPTURE(Lookup, district_of_20_communes, AuditKeyIndex::Kind::area, district_communes())
     ->Unit(benchmark::kMillisecond);
